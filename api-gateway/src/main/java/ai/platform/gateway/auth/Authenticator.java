@@ -1,0 +1,73 @@
+package ai.platform.gateway.auth;
+
+import ai.platform.gateway.http.Problems;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Refuses a request under {@code /api} without a valid bearer token (RS256, signed by the platform's key, not
+ * expired, from the configured issuer) before it is routed anywhere. The token goes on to the service unchanged:
+ * services verify it again, since they are reachable inside the cluster.
+ */
+@Singleton
+public class Authenticator implements Handler<RoutingContext> {
+
+    /** The verified token, for the handlers after this one (rate limiting keys on its subject). */
+    public static final String TOKEN = "ai.platform.token";
+    private static final String BEARER = "Bearer ";
+
+    private final JWTParser parser;
+    private final PublicKey publicKey;
+
+    public Authenticator(JWTParser parser,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation) {
+        this.parser = parser;
+        this.publicKey = readKey(publicKeyLocation);
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        String header = rc.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            refuse(rc, "A bearer token is required (Authorization: Bearer <JWT>)");
+            return;
+        }
+        try {
+            JsonWebToken token = parser.verify(header.substring(BEARER.length()).trim(), publicKey);
+            rc.put(TOKEN, token);
+            rc.next();
+        } catch (ParseException e) {
+            refuse(rc, "The bearer token is invalid, expired or not signed by this platform");
+        }
+    }
+
+    private static void refuse(RoutingContext rc, String detail) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer");
+        Problems.send(rc, 401, "unauthenticated", "Unauthorized", detail);
+    }
+
+    /** The key is read once at start-up: verifying must not touch the disk on every request. */
+    private static PublicKey readKey(String location) {
+        Path path = Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location);
+        try {
+            return KeyUtils.decodePublicKey(Files.readString(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the JWT public key at " + path, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JWT public key at " + path + " is not a PEM public key", e);
+        }
+    }
+}
