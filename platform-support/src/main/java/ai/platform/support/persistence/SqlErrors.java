@@ -1,0 +1,25 @@
+package ai.platform.support.persistence;
+
+import io.vertx.pgclient.PgException;
+
+/** Recognises PostgreSQL's answers that are the client's doing (a duplicate), not the service's fault. */
+public final class SqlErrors {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private SqlErrors() {
+    }
+
+    /** True when {@code failure}, or any cause of it (Hibernate wraps them), is a unique-constraint violation. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
