@@ -1,0 +1,81 @@
+package ai.platform.lineage.nodes;
+
+import ai.platform.support.paging.PageRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Nodes in {@code lineage.lineage_nodes}, through the reactive client: writes are single upserts. */
+@ApplicationScoped
+public class NodeRepository {
+
+    /** A node stored, and whether this call created it (a repeated create returns the existing node). */
+    public record Upserted(Node node, boolean created) {
+    }
+
+    private final Pool pool;
+
+    public NodeRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Creates the node or, when (type, id) exists, merges the metadata into it (new keys win) and keeps its name
+     * unless a new one is given. One statement, so two concurrent creates of the same node both succeed with it.
+     */
+    public Uni<Upserted> upsert(String type, String id, String name, Map<String, Object> metadata) {
+        return pool.preparedQuery("""
+                        INSERT INTO lineage_nodes (node_type, node_id, name, metadata)
+                        VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (node_type, node_id) DO UPDATE
+                           SET name = COALESCE(EXCLUDED.name, lineage_nodes.name),
+                               metadata = COALESCE(lineage_nodes.metadata, '{}'::jsonb) || EXCLUDED.metadata
+                        RETURNING %s, (xmax = 0) AS created
+                        """.formatted(Node.COLUMNS))
+                .execute(Tuple.of(type, id, name, new JsonObject(metadata == null ? Map.of() : metadata)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Upserted(Node.from(row), row.getBoolean("created"));
+                });
+    }
+
+    public Uni<Optional<Node>> find(String type, String id) {
+        return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes WHERE node_type = $1 AND node_id = $2")
+                .execute(Tuple.of(type, id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Node.from(rows.iterator().next())));
+    }
+
+    /** Nodes ordered by (type, id), optionally of one type, after the cursor {@code type + '\n' + id}. */
+    public Uni<List<Node>> list(String type, PageRequest page) {
+        String afterType = "";
+        String afterId = "";
+        if (page.cursor() != null) {
+            int split = page.cursor().indexOf('\n');
+            afterType = split < 0 ? page.cursor() : page.cursor().substring(0, split);
+            afterId = split < 0 ? "" : page.cursor().substring(split + 1);
+        }
+        return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes"
+                        + " WHERE ($1::text IS NULL OR node_type = $1) AND (node_type, node_id) > ($2, $3)"
+                        + " ORDER BY node_type, node_id LIMIT $4")
+                .execute(Tuple.of(type, afterType, afterId, page.fetchSize()))
+                .map(NodeRepository::toNodes);
+    }
+
+    static String cursorOf(Node node) {
+        return node.nodeType() + "\n" + node.nodeId();
+    }
+
+    private static List<Node> toNodes(RowSet<Row> rows) {
+        List<Node> nodes = new ArrayList<>(rows.size());
+        rows.forEach(row -> nodes.add(Node.from(row)));
+        return nodes;
+    }
+}
