@@ -1,6 +1,7 @@
 package ai.platform.support.persistence;
 
 import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 
 /** Recognises PostgreSQL's answers that are the client's doing (a duplicate), not the service's fault. */
 public final class SqlErrors {
@@ -10,10 +11,11 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /** True when {@code failure}, or any cause of it (Hibernate wraps them), is a unique-constraint violation. */
+    /** True when {@code failure}, or any cause of it (Hibernate Reactive wraps PostgreSQL's error in a SQLException), is a unique-constraint violation. */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    || t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {
