@@ -4,6 +4,7 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.LikePatterns;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
@@ -88,7 +89,7 @@ public class ModelResource {
         Map<String, Object> params = new HashMap<>();
         if (namePrefix != null) {
             query.append(" and name like :prefix escape '\\'");
-            params.put("prefix", namePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("prefix", LikePatterns.startingWith(namePrefix));
         }
         if (project != null) {
             query.append(" and project = :project");

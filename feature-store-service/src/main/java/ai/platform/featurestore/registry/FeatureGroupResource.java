@@ -1,0 +1,128 @@
+package ai.platform.featurestore.registry;
+
+import ai.platform.support.identity.Caller;
+import ai.platform.support.identity.Role;
+import ai.platform.support.paging.Page;
+import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.LikePatterns;
+import ai.platform.support.persistence.SqlErrors;
+import ai.platform.support.problem.Problem;
+import ai.platform.support.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Feature groups: {@code /api/v2/feature-store/groups} (design document 1.3). */
+@Path("/api/v2/feature-store/groups")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Feature groups")
+public class FeatureGroupResource {
+
+    private final Caller caller;
+
+    public FeatureGroupResource(Caller caller) {
+        this.caller = caller;
+    }
+
+    @POST
+    @WithTransaction
+    @Operation(summary = "Create a feature group", description = "Needs the editor role; the caller owns it.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = FeatureGroupView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A group of that name exists",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@Valid @NotNull FeatureGroupRequest request, UriInfo uri) {
+        caller.require(Role.EDITOR, "Creating a feature group");
+        FeatureGroup group = new FeatureGroup();
+        group.name = request.name();
+        group.description = request.description();
+        group.ownerId = caller.subject();
+        group.sourceType = (request.sourceType() == null ? SourceType.BATCH : request.sourceType()).toString();
+        group.sourceUri = request.sourceUri();
+        group.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        group.updatedAt = group.createdAt;
+        return FeatureGroup.count("name", group.name)
+                .flatMap(existing -> {
+                    if (existing > 0) {
+                        throw duplicate(group.name);
+                    }
+                    return group.<FeatureGroup>persistAndFlush();
+                })
+                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(group.name))
+                .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
+                        .entity(FeatureGroupView.of(saved)).build());
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List feature groups", description = "Ordered by name; filter by name prefix or owner.")
+    @APIResponse(responseCode = "200", description = "One page of groups")
+    @APIResponse(responseCode = "400", description = "Bad paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<FeatureGroupView>> list(@QueryParam("name_prefix") String namePrefix,
+            @QueryParam("owner") String owner,
+            @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
+        PageRequest page = PageRequest.of(pageSize, pageToken);
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (namePrefix != null) {
+            query.append(" and name like :prefix escape '\\'");
+            params.put("prefix", LikePatterns.startingWith(namePrefix));
+        }
+        if (owner != null) {
+            query.append(" and ownerId = :owner");
+            params.put("owner", owner);
+        }
+        if (page.cursor() != null) {
+            query.append(" and name > :cursor");
+            params.put("cursor", page.cursor());
+        }
+        return FeatureGroup.<FeatureGroup>find(query + " order by name", params)
+                .range(0, page.fetchSize() - 1).list()
+                .map(rows -> Page.fromOverfetch(rows, page, g -> g.name).map(FeatureGroupView::of));
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    @Operation(summary = "Get a feature group")
+    @APIResponse(responseCode = "200", description = "The group",
+            content = @Content(schema = @Schema(implementation = FeatureGroupView.class)))
+    @APIResponse(responseCode = "404", description = "No such group",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<FeatureGroupView> get(@PathParam("id") UUID id) {
+        return FeatureGroup.<FeatureGroup>findById(id).map(group -> {
+            if (group == null) {
+                throw ProblemException.notFound("Feature group", id);
+            }
+            return FeatureGroupView.of(group);
+        });
+    }
+
+    private static ProblemException duplicate(String name) {
+        return ProblemException.conflict("A feature group named '" + name + "' already exists");
+    }
+}
