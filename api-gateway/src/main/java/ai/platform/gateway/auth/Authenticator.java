@@ -1,6 +1,8 @@
 package ai.platform.gateway.auth;
 
 import ai.platform.gateway.http.Problems;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -31,6 +34,15 @@ public class Authenticator implements Handler<RoutingContext> {
 
     private final JWTParser parser;
     private final PublicKey publicKey;
+    /**
+     * Tokens that passed verification, so that a client's next requests with the same token skip the signature
+     * check (most of the gateway's own cost). An entry lives until the token expires (checked on every hit) and
+     * at most five minutes, so a change of key takes effect within that time.
+     */
+    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     public Authenticator(JWTParser parser,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation) {
@@ -45,13 +57,19 @@ public class Authenticator implements Handler<RoutingContext> {
             refuse(rc, "A bearer token is required (Authorization: Bearer <JWT>)");
             return;
         }
-        try {
-            JsonWebToken token = parser.verify(header.substring(BEARER.length()).trim(), publicKey);
-            rc.put(TOKEN, token);
-            rc.next();
-        } catch (ParseException e) {
-            refuse(rc, "The bearer token is invalid, expired or not signed by this platform");
+        String raw = header.substring(BEARER.length()).trim();
+        JsonWebToken token = verified.getIfPresent(raw);
+        if (token == null || token.getExpirationTime() <= System.currentTimeMillis() / 1000) {
+            try {
+                token = parser.verify(raw, publicKey);
+                verified.put(raw, token);
+            } catch (ParseException e) {
+                refuse(rc, "The bearer token is invalid, expired or not signed by this platform");
+                return;
+            }
         }
+        rc.put(TOKEN, token);
+        rc.next();
     }
 
     private static void refuse(RoutingContext rc, String detail) {

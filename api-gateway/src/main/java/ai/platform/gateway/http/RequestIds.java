@@ -21,7 +21,9 @@ public final class RequestIds {
             rc.request().headers().set(HEADER, id);
         }
         MDC.put("request_id", id);
-        rc.response().putHeader(HEADER, id);
+        String requestId = id;
+        // Set as the response goes out, replacing the copy a service sends back, so it appears once.
+        rc.addHeadersEndHandler(v -> rc.response().headers().set(HEADER, requestId));
         rc.next();
     }
 }

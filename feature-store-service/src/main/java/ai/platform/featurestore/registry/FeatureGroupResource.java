@@ -4,6 +4,7 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.LikePatterns;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
@@ -22,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +61,7 @@ public class FeatureGroupResource {
         group.ownerId = caller.subject();
         group.sourceType = (request.sourceType() == null ? SourceType.BATCH : request.sourceType()).toString();
         group.sourceUri = request.sourceUri();
-        group.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        group.createdAt = DbTime.now();
         group.updatedAt = group.createdAt;
         return FeatureGroup.count("name", group.name)
                 .flatMap(existing -> {

@@ -4,6 +4,7 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.LikePatterns;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
@@ -22,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,7 +60,7 @@ public class ModelResource {
         model.description = request.description();
         model.project = request.project();
         model.createdBy = caller.subject();
-        model.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        model.createdAt = DbTime.now();
         model.updatedAt = model.createdAt;
         return RegisteredModel.count("name", model.name)
                 .flatMap(existing -> {

@@ -4,6 +4,7 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
@@ -21,8 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,7 +63,7 @@ public class RuleResource {
         rule.definition = request.definition();
         rule.severity = (request.severity() == null ? Severity.ERROR : request.severity()).toString();
         rule.createdBy = caller.subject();
-        rule.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        rule.createdAt = DbTime.now();
         rule.updatedAt = rule.createdAt;
         return QualityRule.count("name", rule.name)
                 .flatMap(existing -> {

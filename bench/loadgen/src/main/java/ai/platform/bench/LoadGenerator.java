@@ -1,0 +1,191 @@
+package ai.platform.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Sends HTTP requests and reports latency percentiles and throughput.
+ *
+ * <pre>
+ * java -cp 'target/loadgen.jar:target/lib/*' ai.platform.bench.LoadGenerator \
+ *     --url URL [--method GET] [--body TEXT] [--header 'Name: value']... \
+ *     [--connections 50] [--rate 0] [--duration 20] [--warmup 5] [--label name]
+ * </pre>
+ *
+ * With {@code --rate 0} every connection sends its next request when the previous answer arrives (saturation).
+ * With {@code --rate R} requests are started R times a second whatever the answers do, and each latency is
+ * counted from when the request should have started, so a stall shows in the percentiles instead of silently
+ * lowering the rate (coordinated omission).
+ */
+public final class LoadGenerator {
+
+    private final Options options;
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final RequestOptions request;
+    private final Buffer body;
+    private final Recorder recorder = new Recorder(3);
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile boolean measuring;
+    private volatile boolean running = true;
+
+    private LoadGenerator(Options options) {
+        this.options = options;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.threads));
+        URI url = options.url;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(options.connections).setMaxWaitQueueSize(-1));
+        this.request = new RequestOptions().setMethod(HttpMethod.valueOf(options.method))
+                .setHost(url.getHost()).setPort(url.getPort())
+                .setURI(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+        options.headers.forEach(h -> request.addHeader(h[0], h[1]));
+        this.body = options.body == null ? null : Buffer.buffer(options.body);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        LoadGenerator generator = new LoadGenerator(options);
+        try {
+            generator.run();
+        } finally {
+            generator.vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private void run() throws InterruptedException {
+        if (options.rate > 0) {
+            startOpenLoop();
+        } else {
+            for (int i = 0; i < options.connections; i++) {
+                sendClosedLoop();
+            }
+        }
+        Thread.sleep(options.warmup.toMillis());
+        recorder.reset();
+        completed.set(0);
+        errors.set(0);
+        measuring = true;
+        long started = System.nanoTime();
+        Thread.sleep(options.duration.toMillis());
+        measuring = false;
+        long elapsed = System.nanoTime() - started;
+        Histogram histogram = recorder.getIntervalHistogram();
+        long done = completed.get();
+        running = false;
+        report(histogram, done, errors.get(), elapsed);
+    }
+
+    /** One connection's loop: the next request leaves when the previous answer is complete. */
+    private void sendClosedLoop() {
+        if (!running) {
+            return;
+        }
+        long start = System.nanoTime();
+        send(start, this::sendClosedLoop);
+    }
+
+    /** A timer tick every millisecond starts the requests that are due by then, on schedule. */
+    private void startOpenLoop() {
+        long origin = System.nanoTime();
+        double perNano = options.rate / 1e9;
+        long[] sent = {0};
+        vertx.setPeriodic(1, id -> {
+            if (!running) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            long due = (long) ((System.nanoTime() - origin) * perNano);
+            for (; sent[0] < due; sent[0]++) {
+                long intended = origin + (long) (sent[0] / perNano);
+                send(intended, () -> { });
+            }
+        });
+    }
+
+    private void send(long intendedStart, Runnable then) {
+        client.request(request)
+                .compose(req -> body == null ? req.send() : req.send(body))
+                .compose(response -> response.body().map(b -> response.statusCode()))
+                .onComplete(result -> {
+                    if (measuring) {
+                        if (result.succeeded() && result.result() < 400) {
+                            recorder.recordValue(Math.max(1, (System.nanoTime() - intendedStart) / 1000));
+                            completed.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    then.run();
+                });
+    }
+
+    private void report(Histogram histogram, long done, long failed, long elapsedNanos) {
+        double seconds = elapsedNanos / 1e9;
+        String line = String.format(Locale.ROOT,
+                "{\"label\":\"%s\",\"mode\":\"%s\",\"connections\":%d,\"offered_rps\":%d,\"requests\":%d,"
+                        + "\"errors\":%d,\"rps\":%.0f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,"
+                        + "\"p999_ms\":%.3f,\"max_ms\":%.3f}",
+                options.label, options.rate > 0 ? "fixed-rate" : "saturation", options.connections, options.rate,
+                done, failed, done / seconds, ms(histogram, 50), ms(histogram, 90), ms(histogram, 99),
+                ms(histogram, 99.9), histogram.getMaxValue() / 1000.0);
+        System.out.println(line);
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** The command line. */
+    private static final class Options {
+        URI url;
+        String method = "GET";
+        String body;
+        List<String[]> headers = new ArrayList<>();
+        int connections = 50;
+        int rate;
+        int threads = 1;
+        Duration duration = Duration.ofSeconds(20);
+        Duration warmup = Duration.ofSeconds(5);
+        String label = "run";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i += 2) {
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--url" -> o.url = URI.create(value);
+                    case "--method" -> o.method = value;
+                    case "--body" -> o.body = value;
+                    case "--header" -> o.headers.add(value.split(":\\s*", 2));
+                    case "--connections" -> o.connections = Integer.parseInt(value);
+                    case "--rate" -> o.rate = Integer.parseInt(value);
+                    case "--threads" -> o.threads = Integer.parseInt(value);
+                    case "--duration" -> o.duration = Duration.ofSeconds(Long.parseLong(value));
+                    case "--warmup" -> o.warmup = Duration.ofSeconds(Long.parseLong(value));
+                    case "--label" -> o.label = value;
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+                }
+            }
+            if (o.url == null) {
+                throw new IllegalArgumentException("--url is required");
+            }
+            return o;
+        }
+    }
+}
