@@ -90,7 +90,7 @@ else
     mkdir -p "$private_pg_dir"
     as_postgres "$pg_bin/initdb" -U postgres -A trust -E UTF8 -D "$private_pg_dir/data" >"$logs/postgres-init.log"
     echo "CREATE DATABASE $database;" | as_postgres "$pg_bin/postgres" --single -D "$private_pg_dir/data" postgres \
-      >>"$logs/postgres-init.log"
+      >>"$logs/postgres-init.log" 2>&1
   fi
   as_postgres "$pg_bin/pg_ctl" -D "$private_pg_dir/data" -l "$logs/postgres.log" -w \
     -o "-p $pg_port -c listen_addresses=$pg_host -k $private_pg_dir" start >/dev/null

@@ -50,7 +50,8 @@ public final class TestTokens {
                 publicKeyFile.toFile().deleteOnExit();
                 String body = Base64.getMimeEncoder(64, new byte[] {'\n'})
                         .encodeToString(KEYS.getPublic().getEncoded());
-                Files.writeString(publicKeyFile, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+                Files.writeString(publicKeyFile,
+                        "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,7 +5,7 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
-import ai.platform.support.persistence.LikePatterns;
+import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,13 +61,7 @@ public class FeatureGroupResource {
         group.sourceUri = request.sourceUri();
         group.createdAt = DbTime.now();
         group.updatedAt = group.createdAt;
-        return FeatureGroup.count("name", group.name)
-                .flatMap(existing -> {
-                    if (existing > 0) {
-                        throw duplicate(group.name);
-                    }
-                    return group.<FeatureGroup>persistAndFlush();
-                })
+        return group.<FeatureGroup>persistAndFlush()
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(group.name))
                 .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
                         .entity(FeatureGroupView.of(saved)).build());
@@ -85,21 +77,9 @@ public class FeatureGroupResource {
             @QueryParam("owner") String owner,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (namePrefix != null) {
-            query.append(" and name like :prefix escape '\\'");
-            params.put("prefix", LikePatterns.startingWith(namePrefix));
-        }
-        if (owner != null) {
-            query.append(" and ownerId = :owner");
-            params.put("owner", owner);
-        }
-        if (page.cursor() != null) {
-            query.append(" and name > :cursor");
-            params.put("cursor", page.cursor());
-        }
-        return FeatureGroup.<FeatureGroup>find(query + " order by name", params)
+        HqlFilter filter = new HqlFilter().startsWith("name", namePrefix).equal("ownerId", owner)
+                .after("name", page.cursor());
+        return FeatureGroup.<FeatureGroup>find(filter.where() + " order by name", filter.params())
                 .range(0, page.fetchSize() - 1).list()
                 .map(rows -> Page.fromOverfetch(rows, page, g -> g.name).map(FeatureGroupView::of));
     }

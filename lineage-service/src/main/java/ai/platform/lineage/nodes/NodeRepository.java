@@ -48,7 +48,8 @@ public class NodeRepository {
     }
 
     public Uni<Optional<Node>> find(String type, String id) {
-        return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes WHERE node_type = $1 AND node_id = $2")
+        return pool.preparedQuery(
+                        "SELECT " + Node.COLUMNS + " FROM lineage_nodes WHERE node_type = $1 AND node_id = $2")
                 .execute(Tuple.of(type, id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Node.from(rows.iterator().next())));
     }

@@ -5,7 +5,7 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
-import ai.platform.support.persistence.LikePatterns;
+import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,13 +60,7 @@ public class ModelResource {
         model.createdBy = caller.subject();
         model.createdAt = DbTime.now();
         model.updatedAt = model.createdAt;
-        return RegisteredModel.count("name", model.name)
-                .flatMap(existing -> {
-                    if (existing > 0) {
-                        throw duplicate(model.name);
-                    }
-                    return model.<RegisteredModel>persistAndFlush();
-                })
+        return model.<RegisteredModel>persistAndFlush()
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(model.name))
                 .map(saved -> Response.created(uri.getBaseUriBuilder().path("api/v2/models").path(saved.name).build())
                         .entity(ModelView.of(saved)).build());
@@ -84,21 +76,9 @@ public class ModelResource {
             @QueryParam("project") String project,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (namePrefix != null) {
-            query.append(" and name like :prefix escape '\\'");
-            params.put("prefix", LikePatterns.startingWith(namePrefix));
-        }
-        if (project != null) {
-            query.append(" and project = :project");
-            params.put("project", project);
-        }
-        if (page.cursor() != null) {
-            query.append(" and name > :cursor");
-            params.put("cursor", page.cursor());
-        }
-        return RegisteredModel.<RegisteredModel>find(query + " order by name", params)
+        HqlFilter filter = new HqlFilter().startsWith("name", namePrefix).equal("project", project)
+                .after("name", page.cursor());
+        return RegisteredModel.<RegisteredModel>find(filter.where() + " order by name", filter.params())
                 .range(0, page.fetchSize() - 1).list()
                 .map(rows -> Page.fromOverfetch(rows, page, m -> m.name).map(ModelView::of));
     }

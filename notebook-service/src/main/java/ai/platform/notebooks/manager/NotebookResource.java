@@ -5,6 +5,7 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
+import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -95,19 +96,13 @@ public class NotebookResource {
     public Uni<Page<NotebookView>> list(@QueryParam("project") String project,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
-        Map<String, Object> params = visibility();
-        StringBuilder query = new StringBuilder(VISIBLE);
-        if (project != null) {
-            query.append(" and project = :project");
-            params.put("project", project);
-        }
+        HqlFilter filter = new HqlFilter().and(VISIBLE, visibility()).equal("project", project);
         if (page.cursor() != null) {
             Cursor cursor = Cursor.parse(page.cursor());
-            query.append(" and (createdAt > :at or (createdAt = :at and id > :id))");
-            params.put("at", cursor.createdAt());
-            params.put("id", cursor.id());
+            filter.and("createdAt > :at or (createdAt = :at and id > :id)",
+                    Map.of("at", cursor.createdAt(), "id", cursor.id()));
         }
-        return Notebook.<Notebook>find(query + " order by createdAt, id", params)
+        return Notebook.<Notebook>find(filter.where() + " order by createdAt, id", filter.params())
                 .range(0, page.fetchSize() - 1).list()
                 .map(rows -> Page.fromOverfetch(rows, page, n -> Cursor.of(n).toString())
                         .map(NotebookView::summary));

@@ -11,7 +11,10 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /** True when {@code failure}, or any cause of it (Hibernate Reactive wraps PostgreSQL's error in a SQLException), is a unique-constraint violation. */
+    /**
+     * True when {@code failure}, or any cause of it, is a unique-constraint violation (Hibernate Reactive wraps
+     * PostgreSQL's error in a SQLException; the reactive client raises it as it is).
+     */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())

@@ -5,6 +5,7 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
+import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
@@ -65,13 +66,7 @@ public class RuleResource {
         rule.createdBy = caller.subject();
         rule.createdAt = DbTime.now();
         rule.updatedAt = rule.createdAt;
-        return QualityRule.count("name", rule.name)
-                .flatMap(existing -> {
-                    if (existing > 0) {
-                        throw duplicate(rule.name);
-                    }
-                    return rule.<QualityRule>persistAndFlush();
-                })
+        return rule.<QualityRule>persistAndFlush()
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(rule.name))
                 .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
                         .entity(RuleView.of(saved)).build());
@@ -88,21 +83,9 @@ public class RuleResource {
             @Parameter(description = "1 to 1000, default 50") @QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
-        StringBuilder query = new StringBuilder("1 = 1");
-        var params = new java.util.HashMap<String, Object>();
-        if (ruleType != null) {
-            query.append(" and ruleType = :ruleType");
-            params.put("ruleType", ruleType.toString());
-        }
-        if (dataset != null) {
-            query.append(" and dataset = :dataset");
-            params.put("dataset", dataset);
-        }
-        if (page.cursor() != null) {
-            query.append(" and name > :cursor");
-            params.put("cursor", page.cursor());
-        }
-        return QualityRule.<QualityRule>find(query + " order by name", params)
+        HqlFilter filter = new HqlFilter().equal("ruleType", ruleType == null ? null : ruleType.toString())
+                .equal("dataset", dataset).after("name", page.cursor());
+        return QualityRule.<QualityRule>find(filter.where() + " order by name", filter.params())
                 .range(0, page.fetchSize() - 1).list()
                 .map(rows -> Page.fromOverfetch(rows, page, r -> r.name).map(RuleView::of));
     }
