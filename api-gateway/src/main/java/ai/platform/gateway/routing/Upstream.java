@@ -22,7 +22,7 @@ public record Upstream(String name, URI url, List<String> prefixes, Duration tim
         return "https".equals(url.getScheme());
     }
 
-    /** True when {@code path} is the prefix itself or lies below it ({@code /api/v2/models} and not {@code /api/v2/modelsx}). */
+    /** True when {@code path} is the prefix or lies below it: {@code /api/v2/models/x}, not {@code /api/v2/modelsx}. */
     boolean owns(String path, String prefix) {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }

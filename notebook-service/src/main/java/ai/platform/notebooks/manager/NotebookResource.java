@@ -145,7 +145,8 @@ public class NotebookResource {
         static Cursor parse(String text) {
             try {
                 int split = text.lastIndexOf('|');
-                return new Cursor(OffsetDateTime.parse(text.substring(0, split)), UUID.fromString(text.substring(split + 1)));
+                return new Cursor(OffsetDateTime.parse(text.substring(0, split)),
+                        UUID.fromString(text.substring(split + 1)));
             } catch (RuntimeException e) {
                 throw ProblemException.invalidField("page_token", "is not a token this list returned");
             }
