@@ -12,9 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Node(UUID id, String nodeType, String nodeId, String name, Map<String, Object> metadata,
         OffsetDateTime createdAt) {
 
-    static final String COLUMNS = "id, node_type, node_id, name, metadata, created_at";
+    public static final String COLUMNS = "id, node_type, node_id, name, metadata, created_at";
 
-    static Node from(Row row) {
+    public NodeRef ref() {
+        return new NodeRef(nodeType, nodeId);
+    }
+
+    public static Node from(Row row) {
         JsonObject metadata = row.getJsonObject("metadata");
         return new Node(row.getUUID("id"), row.getString("node_type"), row.getString("node_id"),
                 row.getString("name"), metadata == null ? Map.of() : metadata.getMap(),

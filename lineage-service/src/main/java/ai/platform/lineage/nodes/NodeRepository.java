@@ -9,9 +9,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Nodes in {@code lineage.lineage_nodes}, through the reactive client: writes are single upserts. */
 @ApplicationScoped
@@ -54,6 +57,31 @@ public class NodeRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Node.from(rows.iterator().next())));
     }
 
+    /** The stored, live nodes among {@code refs}, by ref; a ref with no node is absent from the map. */
+    public Uni<Map<NodeRef, Node>> resolve(Collection<NodeRef> refs) {
+        String[] types = refs.stream().map(NodeRef::nodeType).toArray(String[]::new);
+        String[] ids = refs.stream().map(NodeRef::nodeId).toArray(String[]::new);
+        return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes n"
+                        + " JOIN unnest($1::text[], $2::text[]) AS wanted(t, i) ON n.node_type = wanted.t"
+                        + " AND n.node_id = wanted.i WHERE n.deleted_at IS NULL")
+                .execute(Tuple.of(types, ids))
+                .map(rows -> {
+                    Map<NodeRef, Node> found = new HashMap<>();
+                    rows.forEach(row -> {
+                        Node node = Node.from(row);
+                        found.put(node.ref(), node);
+                    });
+                    return found;
+                });
+    }
+
+    /** Nodes by their {@code id}, in no particular order. */
+    public Uni<List<Node>> byIds(Collection<UUID> ids) {
+        return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .map(NodeRepository::toNodes);
+    }
+
     /** Nodes ordered by (type, id), optionally of one type, after the cursor {@code type + '\n' + id}. */
     public Uni<List<Node>> list(String type, PageRequest page) {
         String afterType = "";
@@ -65,6 +93,7 @@ public class NodeRepository {
         }
         return pool.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes"
                         + " WHERE ($1::text IS NULL OR node_type = $1) AND (node_type, node_id) > ($2, $3)"
+                        + " AND deleted_at IS NULL"
                         + " ORDER BY node_type, node_id LIMIT $4")
                 .execute(Tuple.of(type, afterType, afterId, page.fetchSize()))
                 .map(NodeRepository::toNodes);

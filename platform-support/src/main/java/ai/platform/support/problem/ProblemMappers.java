@@ -72,6 +72,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e instanceof InvalidParameter invalid) {
+            return Problem.of(Status.BAD_REQUEST, "The request has invalid parameters").withType("validation")
+                    .withErrors(List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())))
+                    .withInstance(uri.getPath()).toResponse();
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             // The JSON reader wraps what it could not parse; the client deserves to know what it was.
             return jsonProblem(json, uri);

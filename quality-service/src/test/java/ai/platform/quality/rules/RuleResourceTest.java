@@ -128,7 +128,11 @@ class RuleResourceTest {
         given().auth().oauth2(VIEWER).queryParam("page_size", 0).when().get(RULES)
                 .then().statusCode(400).body("errors[0].field", equalTo("page_size"));
         given().auth().oauth2(VIEWER).queryParam("rule_type", "nope").when().get(RULES)
-                .then().statusCode(404);
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("rule_type"));
+        given().auth().oauth2(VIEWER).queryParam("rule_type", "SCHEMA").queryParam("dataset", dataset)
+                .when().get(RULES)
+                .then().statusCode(200).body("items", hasSize(3));
     }
 
     @Test

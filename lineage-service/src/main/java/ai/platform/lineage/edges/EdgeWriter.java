@@ -1,0 +1,148 @@
+package ai.platform.lineage.edges;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Adds edges while keeping the graph a DAG. Each batch runs in one SERIALIZABLE transaction: the cycle check
+ * reads the edges around the new one, so PostgreSQL's serializable snapshot isolation aborts one of two
+ * transactions whose edges would together close a cycle (a -> b and b -> a at once), and the retry then sees
+ * the other's edge and refuses. Edges that exist already are returned as they are (idempotent).
+ */
+@ApplicationScoped
+public class EdgeWriter {
+
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK = "40P01";
+    private static final int ATTEMPTS = 10;
+
+    private final Pool pool;
+
+    public EdgeWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One outcome per requested edge, in order. Refused edges are not written; the others are. */
+    public Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy) {
+        if (edges.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.withTransaction(connection -> connection
+                        .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
+                        .flatMap(ignored -> addIn(connection, edges, createdBy)))
+                .onFailure(EdgeWriter::isRetryable)
+                .retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).withJitter(0.5)
+                .atMost(ATTEMPTS);
+    }
+
+    private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy) {
+        return existing(connection, edges).flatMap(existing -> {
+            List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
+            List<NewEdge> accepted = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            CycleDetector detector = new CycleDetector(connection, accepted);
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (NewEdge edge : edges) {
+                chain = chain.flatMap(v -> {
+                    Edge stored = existing.get(key(edge));
+                    if (stored != null || !seen.add(key(edge))) {
+                        outcomes.add(new EdgeOutcome(edge, stored, false, null));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return detector.cycleThrough(edge.source(), edge.target()).map(cycle -> {
+                        if (cycle.isPresent()) {
+                            outcomes.add(new EdgeOutcome(edge, null, false, cycle.get()));
+                        } else {
+                            accepted.add(edge);
+                            outcomes.add(new EdgeOutcome(edge, null, true, null));
+                        }
+                        return null;
+                    });
+                });
+            }
+            return chain.flatMap(v -> insert(connection, accepted, createdBy)).map(inserted -> {
+                List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
+                for (EdgeOutcome outcome : outcomes) {
+                    if (outcome.refused() || outcome.edge() != null) {
+                        result.add(outcome);
+                    } else {
+                        // Stored now, or a repeat within this batch of an edge stored now.
+                        result.add(new EdgeOutcome(outcome.requested(), inserted.get(key(outcome.requested())),
+                                outcome.created(), null));
+                    }
+                }
+                return result;
+            });
+        });
+    }
+
+    /** The live edges among those asked for, by (source, target, type). */
+    private static Uni<Map<String, Edge>> existing(SqlConnection connection, List<NewEdge> edges) {
+        return connection.preparedQuery("SELECT " + Edge.COLUMNS + " FROM lineage_edges e"
+                        + " JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS wanted(s, t, k)"
+                        + " ON e.source_node_id = wanted.s AND e.target_node_id = wanted.t AND e.edge_type = wanted.k"
+                        + " WHERE e.deleted_at IS NULL")
+                .execute(Tuple.of(sources(edges), targets(edges), types(edges)))
+                .map(EdgeWriter::byKey);
+    }
+
+    private static Uni<Map<String, Edge>> insert(SqlConnection connection, List<NewEdge> edges, String createdBy) {
+        if (edges.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        JsonObject[] metadata = edges.stream()
+                .map(e -> e.metadata() == null || e.metadata().isEmpty() ? null : new JsonObject(e.metadata()))
+                .toArray(JsonObject[]::new);
+        return connection.preparedQuery("INSERT INTO lineage_edges"
+                        + " (source_node_id, target_node_id, edge_type, metadata, created_by)"
+                        + " SELECT s, t, k, m, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])"
+                        + " AS new(s, t, k, m)"
+                        + " RETURNING " + Edge.COLUMNS)
+                .execute(Tuple.of(sources(edges), targets(edges), types(edges), metadata, createdBy))
+                .map(EdgeWriter::byKey);
+    }
+
+    private static Map<String, Edge> byKey(Iterable<Row> rows) {
+        Map<String, Edge> edges = new HashMap<>();
+        for (Row row : rows) {
+            Edge edge = Edge.from(row);
+            edges.put(edge.source() + ">" + edge.target() + ">" + edge.edgeType(), edge);
+        }
+        return edges;
+    }
+
+    private static String key(NewEdge edge) {
+        return edge.source() + ">" + edge.target() + ">" + edge.type();
+    }
+
+    private static UUID[] sources(List<NewEdge> edges) {
+        return edges.stream().map(NewEdge::source).toArray(UUID[]::new);
+    }
+
+    private static UUID[] targets(List<NewEdge> edges) {
+        return edges.stream().map(NewEdge::target).toArray(UUID[]::new);
+    }
+
+    private static String[] types(List<NewEdge> edges) {
+        return edges.stream().map(e -> e.type().toString()).toArray(String[]::new);
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof PgException pg
+                && (SERIALIZATION_FAILURE.equals(pg.getSqlState()) || DEADLOCK.equals(pg.getSqlState()));
+    }
+}

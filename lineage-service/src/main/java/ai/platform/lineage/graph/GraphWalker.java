@@ -1,0 +1,124 @@
+package ai.platform.lineage.graph;
+
+import ai.platform.lineage.edges.Edge;
+import ai.platform.lineage.nodes.Node;
+import ai.platform.lineage.nodes.NodeRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Walks the graph breadth-first, one query per level over the covering edge indexes, keeping each node once at
+ * its first (shortest) distance. Unlike a recursive SQL query, nodes reached again along other paths are not
+ * walked again, and the node limit stops the walk itself, not only its answer.
+ */
+@ApplicationScoped
+public class GraphWalker {
+
+    private static final String LIVE = " AND deleted_at IS NULL";
+    private static final String AS_OF = " AND created_at <= $2 AND (deleted_at IS NULL OR deleted_at > $2)";
+
+    private final Pool pool;
+    private final NodeRepository nodes;
+
+    public GraphWalker(Pool pool, NodeRepository nodes) {
+        this.pool = pool;
+        this.nodes = nodes;
+    }
+
+    public Uni<Subgraph> walk(List<Node> roots, Direction direction, int depth, int limit, OffsetDateTime asOf) {
+        Walk walk = new Walk(depth, limit, asOf);
+        roots.forEach(root -> walk.distance.put(root.id(), 0));
+        List<UUID> start = roots.stream().map(Node::id).toList();
+        Uni<Void> walked = switch (direction) {
+            case DOWNSTREAM -> walk.level(start, 1, true);
+            case UPSTREAM -> walk.level(start, 1, false);
+            case BOTH -> walk.level(start, 1, true).flatMap(v -> walk.level(start, 1, false));
+        };
+        return walked.flatMap(v -> walk.details())
+                .map(details -> new Subgraph(roots, direction, depth, limit, asOf, details.placed(), details.edges(),
+                        walk.truncated));
+    }
+
+    private final class Walk {
+        final int depth;
+        final int limit;
+        final OffsetDateTime asOf;
+        final Map<UUID, Integer> distance = new LinkedHashMap<>();
+        final Set<UUID> edgeIds = new HashSet<>();
+        boolean truncated;
+
+        Walk(int depth, int limit, OffsetDateTime asOf) {
+            this.depth = depth;
+            this.limit = limit;
+            this.asOf = asOf;
+        }
+
+        Uni<Void> level(List<UUID> frontier, int level, boolean downstream) {
+            if (frontier.isEmpty() || level > depth || truncated) {
+                return Uni.createFrom().voidItem();
+            }
+            String from = downstream ? "source_node_id" : "target_node_id";
+            String to = downstream ? "target_node_id" : "source_node_id";
+            String sql = "SELECT id, " + to + " FROM lineage_edges WHERE " + from + " = ANY($1)"
+                    + (asOf == null ? LIVE : AS_OF);
+            Tuple args = asOf == null ? Tuple.of(frontier.toArray(new UUID[0]))
+                    : Tuple.of(frontier.toArray(new UUID[0]), asOf);
+            return pool.preparedQuery(sql).execute(args).flatMap(rows -> {
+                List<UUID> next = new ArrayList<>();
+                for (Row row : rows) {
+                    UUID reached = row.getUUID(1);
+                    if (!distance.containsKey(reached)) {
+                        if (distance.size() >= limit) {
+                            truncated = true;
+                            continue;
+                        }
+                        distance.put(reached, level);
+                        next.add(reached);
+                    }
+                    edgeIds.add(row.getUUID(0));
+                }
+                return level(next, level + 1, downstream);
+            });
+        }
+
+        /** Loads the nodes and edges the walk kept; an edge to a node cut off by the limit is left out. */
+        Uni<Details> details() {
+            Uni<List<Node>> nodeRows = nodes.byIds(distance.keySet());
+            Uni<List<Edge>> edgeRows = edgeIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : pool.preparedQuery("SELECT " + Edge.COLUMNS + " FROM lineage_edges WHERE id = ANY($1)")
+                            .execute(Tuple.of(edgeIds.toArray(new UUID[0])))
+                            .map(rows -> {
+                                List<Edge> edges = new ArrayList<>();
+                                rows.forEach(row -> edges.add(Edge.from(row)));
+                                return edges;
+                            });
+            return Uni.combine().all().unis(nodeRows, edgeRows).asTuple().map(both -> {
+                List<Subgraph.Placed> placed = both.getItem1().stream()
+                        .map(node -> new Subgraph.Placed(node, distance.get(node.id())))
+                        .sorted(Comparator.comparingInt(Subgraph.Placed::distance)
+                                .thenComparing(p -> p.node().nodeType()).thenComparing(p -> p.node().nodeId()))
+                        .toList();
+                List<Edge> edges = both.getItem2().stream()
+                        .filter(e -> distance.containsKey(e.source()) && distance.containsKey(e.target()))
+                        .sorted(Comparator.comparing(Edge::createdAt).thenComparing(Edge::id))
+                        .toList();
+                return new Details(placed, edges);
+            });
+        }
+    }
+
+    private record Details(List<Subgraph.Placed> placed, List<Edge> edges) {
+    }
+}
