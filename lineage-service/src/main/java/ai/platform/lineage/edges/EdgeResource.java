@@ -1,7 +1,6 @@
 package ai.platform.lineage.edges;
 
 import ai.platform.lineage.nodes.Node;
-import ai.platform.lineage.nodes.NodeRef;
 import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
@@ -18,9 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,12 +33,15 @@ public class EdgeResource {
     private final NodeRepository nodes;
     private final EdgeWriter writer;
     private final EdgeRepository edges;
+    private final CycleProblems cycles;
     private final Caller caller;
 
-    public EdgeResource(NodeRepository nodes, EdgeWriter writer, EdgeRepository edges, Caller caller) {
+    public EdgeResource(NodeRepository nodes, EdgeWriter writer, EdgeRepository edges, CycleProblems cycles,
+            Caller caller) {
         this.nodes = nodes;
         this.writer = writer;
         this.edges = edges;
+        this.cycles = cycles;
         this.caller = caller;
     }
 
@@ -79,7 +79,7 @@ public class EdgeResource {
             return writer.add(List.of(edge), caller.subject()).flatMap(outcomes -> {
                 EdgeOutcome outcome = outcomes.get(0);
                 if (outcome.refused()) {
-                    return cycleProblem(request, outcome.cycle());
+                    return cycles.conflict(outcome);
                 }
                 return Uni.createFrom().item(Response.status(outcome.created() ? 201 : 200)
                         .entity(outcome.edge()).build());
@@ -101,17 +101,6 @@ public class EdgeResource {
                 throw ProblemException.notFound("Edge", id);
             }
             return Response.noContent().build();
-        });
-    }
-
-    private Uni<Response> cycleProblem(EdgeRequest request, List<UUID> cycle) {
-        return nodes.byIds(cycle).map(found -> {
-            Map<UUID, NodeRef> refs = found.stream().collect(Collectors.toMap(Node::id, Node::ref,
-                    (a, b) -> a));
-            String path = cycle.stream().map(refs::get).map(String::valueOf)
-                    .collect(Collectors.joining(" -> "));
-            throw ProblemException.conflict("The edge " + request.source() + " -> " + request.target()
-                    + " would close the cycle " + path + "; the lineage graph must stay acyclic");
         });
     }
 }

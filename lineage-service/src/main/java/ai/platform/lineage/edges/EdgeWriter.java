@@ -38,18 +38,31 @@ public class EdgeWriter {
 
     /** One outcome per requested edge, in order. Refused edges are not written; the others are. */
     public Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy) {
+        return add(edges, createdBy, false);
+    }
+
+    /**
+     * All the edges or none: when one would close a cycle, nothing is written and the result fails with
+     * {@link CycleRefused} naming it.
+     */
+    public Uni<List<EdgeOutcome>> addAll(List<NewEdge> edges, String createdBy) {
+        return add(edges, createdBy, true);
+    }
+
+    private Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy, boolean allOrNothing) {
         if (edges.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return pool.withTransaction(connection -> connection
                         .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
-                        .flatMap(ignored -> addIn(connection, edges, createdBy)))
+                        .flatMap(ignored -> addIn(connection, edges, createdBy, allOrNothing)))
                 .onFailure(EdgeWriter::isRetryable)
                 .retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).withJitter(0.5)
                 .atMost(ATTEMPTS);
     }
 
-    private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy) {
+    private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy,
+            boolean allOrNothing) {
         return existing(connection, edges).flatMap(existing -> {
             List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
             List<NewEdge> accepted = new ArrayList<>();
@@ -74,7 +87,16 @@ public class EdgeWriter {
                     });
                 });
             }
-            return chain.flatMap(v -> insert(connection, accepted, createdBy)).map(inserted -> {
+            return chain.flatMap(v -> {
+                if (allOrNothing) {
+                    for (EdgeOutcome outcome : outcomes) {
+                        if (outcome.refused()) {
+                            return Uni.createFrom().failure(new CycleRefused(outcome));
+                        }
+                    }
+                }
+                return insert(connection, accepted, createdBy);
+            }).map(inserted -> {
                 List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
                 for (EdgeOutcome outcome : outcomes) {
                     if (outcome.refused() || outcome.edge() != null) {
@@ -139,6 +161,21 @@ public class EdgeWriter {
 
     private static String[] types(List<NewEdge> edges) {
         return edges.stream().map(e -> e.type().toString()).toArray(String[]::new);
+    }
+
+    /** An all-or-nothing batch held an edge that would close a cycle; nothing was written. */
+    public static final class CycleRefused extends RuntimeException {
+
+        private final transient EdgeOutcome outcome;
+
+        CycleRefused(EdgeOutcome outcome) {
+            super("edge would close a cycle", null, false, false);
+            this.outcome = outcome;
+        }
+
+        public EdgeOutcome outcome() {
+            return outcome;
+        }
     }
 
     private static boolean isRetryable(Throwable failure) {

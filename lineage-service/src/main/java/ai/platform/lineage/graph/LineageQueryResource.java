@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The lineage of one node: {@code GET /api/v2/lineage/{node_type}/{node_id}} (design document 3.3). */
-@Path("/api/v2/lineage/{node_type}/{node_id}")
+@Path("/api/v2/lineage/{node_type}/{node_id: .+}")
 @Tag(name = "Lineage queries")
 public class LineageQueryResource {
 

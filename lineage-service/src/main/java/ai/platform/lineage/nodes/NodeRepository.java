@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,23 +31,50 @@ public class NodeRepository {
         this.pool = pool;
     }
 
+    /** A node to create or merge into, as {@link #upsertAll} takes them. */
+    public record NodeSpec(NodeRef ref, String name, Map<String, Object> metadata) {
+    }
+
     /**
-     * Creates the node or, when (type, id) exists, merges the metadata into it (new keys win) and keeps its name
-     * unless a new one is given. One statement, so two concurrent creates of the same node both succeed with it.
+     * Creates each node or, when (type, id) exists, merges the metadata into it (new keys win) and keeps its name
+     * unless a new one is given. One statement for all, so concurrent creates of the same node all succeed with
+     * it. Specs naming the same node are merged first, since one statement may not touch a row twice.
      */
-    public Uni<Upserted> upsert(String type, String id, String name, Map<String, Object> metadata) {
+    public Uni<Map<NodeRef, Upserted>> upsertAll(Collection<NodeSpec> specs) {
+        Map<NodeRef, NodeSpec> merged = new LinkedHashMap<>();
+        for (NodeSpec spec : specs) {
+            merged.merge(spec.ref(), spec, (a, b) -> {
+                Map<String, Object> metadata = new HashMap<>(a.metadata() == null ? Map.of() : a.metadata());
+                if (b.metadata() != null) {
+                    metadata.putAll(b.metadata());
+                }
+                return new NodeSpec(a.ref(), b.name() != null ? b.name() : a.name(), metadata);
+            });
+        }
+        List<NodeSpec> unique = new ArrayList<>(merged.values());
         return pool.preparedQuery("""
                         INSERT INTO lineage_nodes (node_type, node_id, name, metadata)
-                        VALUES ($1, $2, $3, $4)
+                        SELECT t, i, n, COALESCE(m, '{}'::jsonb)
+                          FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS new(t, i, n, m)
                         ON CONFLICT (node_type, node_id) DO UPDATE
                            SET name = COALESCE(EXCLUDED.name, lineage_nodes.name),
-                               metadata = COALESCE(lineage_nodes.metadata, '{}'::jsonb) || EXCLUDED.metadata
+                               metadata = COALESCE(lineage_nodes.metadata, '{}'::jsonb) || EXCLUDED.metadata,
+                               updated_at = now()
                         RETURNING %s, (xmax = 0) AS created
                         """.formatted(Node.COLUMNS))
-                .execute(Tuple.of(type, id, name, new JsonObject(metadata == null ? Map.of() : metadata)))
+                .execute(Tuple.of(
+                        unique.stream().map(n -> n.ref().nodeType()).toArray(String[]::new),
+                        unique.stream().map(n -> n.ref().nodeId()).toArray(String[]::new),
+                        unique.stream().map(NodeSpec::name).toArray(String[]::new),
+                        unique.stream().map(n -> n.metadata() == null ? null : new JsonObject(n.metadata()))
+                                .toArray(JsonObject[]::new)))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Upserted(Node.from(row), row.getBoolean("created"));
+                    Map<NodeRef, Upserted> stored = new HashMap<>();
+                    rows.forEach(row -> {
+                        Node node = Node.from(row);
+                        stored.put(node.ref(), new Upserted(node, row.getBoolean("created")));
+                    });
+                    return stored;
                 });
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,13 +51,16 @@ public class NodeResource {
     public Uni<Response> create(@Valid @NotNull NodeRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a lineage node");
         String type = NodeType.check("node_type", request.nodeType());
-        return nodes.upsert(type, request.nodeId(), request.name(), request.metadata()).map(result -> {
-            Response.ResponseBuilder response = result.created()
-                    ? Response.created(uri.getBaseUriBuilder().path("api/v2/lineage/nodes")
-                            .queryParam("node_type", type).queryParam("node_id", request.nodeId()).build())
-                    : Response.ok();
-            return response.entity(result.node()).build();
-        });
+        NodeRef ref = new NodeRef(type, request.nodeId());
+        return nodes.upsertAll(List.of(new NodeRepository.NodeSpec(ref, request.name(), request.metadata())))
+                .map(stored -> {
+                    NodeRepository.Upserted result = stored.get(ref);
+                    Response.ResponseBuilder response = result.created()
+                            ? Response.created(uri.getBaseUriBuilder().path("api/v2/lineage/nodes")
+                                    .queryParam("node_type", type).queryParam("node_id", request.nodeId()).build())
+                            : Response.ok();
+                    return response.entity(result.node()).build();
+                });
     }
 
     @GET
