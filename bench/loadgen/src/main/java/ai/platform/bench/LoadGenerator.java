@@ -8,15 +8,22 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Sends HTTP requests and reports latency percentiles and throughput.
@@ -24,8 +31,12 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp 'target/loadgen.jar:target/lib/*' ai.platform.bench.LoadGenerator \
  *     --url URL [--method GET] [--body TEXT] [--header 'Name: value']... \
- *     [--connections 50] [--rate 0] [--duration 20] [--warmup 5] [--label name]
+ *     [--paths FILE] [--connections 50] [--rate 0] [--duration 20] [--warmup 5] [--label name]
  * </pre>
+ *
+ * <p>{@code --paths FILE}: each request takes a random line of the file as its path and query (the URL's own
+ * path is then ignored), so that a run spreads over many resources. In {@code --body}, {@code {{uuid}}} becomes a
+ * new random UUID and {@code {{int:N}}} a random number below N, per request.
  *
  * With {@code --rate 0} every connection sends its next request when the previous answer arrives (saturation).
  * With {@code --rate R} requests are started R times a second whatever the answers do, and each latency is
@@ -38,7 +49,8 @@ public final class LoadGenerator {
     private final Vertx vertx;
     private final HttpClient client;
     private final RequestOptions request;
-    private final Buffer body;
+    private final String bodyTemplate;
+    private final List<String> paths;
     private final Recorder recorder = new Recorder(3);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -55,7 +67,8 @@ public final class LoadGenerator {
                 .setHost(url.getHost()).setPort(url.getPort())
                 .setURI(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
         options.headers.forEach(h -> request.addHeader(h[0], h[1]));
-        this.body = options.body == null ? null : Buffer.buffer(options.body);
+        this.bodyTemplate = options.body;
+        this.paths = options.paths;
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,8 +132,10 @@ public final class LoadGenerator {
     }
 
     private void send(long intendedStart, Runnable then) {
-        client.request(request)
-                .compose(req -> body == null ? req.send() : req.send(body))
+        RequestOptions options = paths.isEmpty() ? request
+                : new RequestOptions(request).setURI(paths.get(ThreadLocalRandom.current().nextInt(paths.size())));
+        client.request(options)
+                .compose(req -> bodyTemplate == null ? req.send() : req.send(body()))
                 .compose(response -> response.body().map(b -> response.statusCode()))
                 .onComplete(result -> {
                     if (measuring) {
@@ -134,6 +149,25 @@ public final class LoadGenerator {
                     then.run();
                 });
     }
+
+    private Buffer body() {
+        if (!bodyTemplate.contains("{{")) {
+            return Buffer.buffer(bodyTemplate);
+        }
+        StringBuilder out = new StringBuilder(bodyTemplate.length() + 64);
+        Matcher placeholder = PLACEHOLDER.matcher(bodyTemplate);
+        while (placeholder.find()) {
+            String value = placeholder.group(1) != null
+                    ? Integer.toString(ThreadLocalRandom.current().nextInt(Integer.parseInt(placeholder.group(1))))
+                    : new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
+                            .toString();
+            placeholder.appendReplacement(out, value);
+        }
+        placeholder.appendTail(out);
+        return Buffer.buffer(out.toString());
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:int:(\\d+)|uuid)}}");
 
     private void report(Histogram histogram, long done, long failed, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
@@ -157,6 +191,7 @@ public final class LoadGenerator {
         String method = "GET";
         String body;
         List<String[]> headers = new ArrayList<>();
+        List<String> paths = List.of();
         int connections = 50;
         int rate;
         int threads = 1;
@@ -172,6 +207,8 @@ public final class LoadGenerator {
                     case "--url" -> o.url = URI.create(value);
                     case "--method" -> o.method = value;
                     case "--body" -> o.body = value;
+                    case "--body-file" -> o.body = read(value);
+                    case "--paths" -> o.paths = List.of(read(value).split("\\R"));
                     case "--header" -> o.headers.add(value.split(":\\s*", 2));
                     case "--connections" -> o.connections = Integer.parseInt(value);
                     case "--rate" -> o.rate = Integer.parseInt(value);
@@ -186,6 +223,14 @@ public final class LoadGenerator {
                 throw new IllegalArgumentException("--url is required");
             }
             return o;
+        }
+
+        private static String read(String file) {
+            try {
+                return Files.readString(Path.of(file)).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -63,7 +63,11 @@ public class EdgeWriter {
 
     private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy,
             boolean allOrNothing) {
-        return existing(connection, edges).flatMap(existing -> {
+        // Both queries go out at once on the connection (the client pipelines them).
+        return Uni.combine().all().unis(existing(connection, edges), endpointsWithEdges(connection, edges))
+                .asTuple().flatMap(both -> {
+            Map<String, Edge> existing = both.getItem1();
+            Endpoints ends = both.getItem2();
             List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
             List<NewEdge> accepted = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -76,12 +80,16 @@ public class EdgeWriter {
                         outcomes.add(new EdgeOutcome(edge, stored, false, null));
                         return Uni.createFrom().voidItem();
                     }
+                    // A cycle through source -> target needs a way out of target and a way into source.
+                    if (!ends.withOutgoing.contains(edge.target()) || !ends.withIncoming.contains(edge.source())) {
+                        ends.accept(edge, accepted, outcomes);
+                        return Uni.createFrom().voidItem();
+                    }
                     return detector.cycleThrough(edge.source(), edge.target()).map(cycle -> {
                         if (cycle.isPresent()) {
                             outcomes.add(new EdgeOutcome(edge, null, false, cycle.get()));
                         } else {
-                            accepted.add(edge);
-                            outcomes.add(new EdgeOutcome(edge, null, true, null));
+                            ends.accept(edge, accepted, outcomes);
                         }
                         return null;
                     });
@@ -110,6 +118,34 @@ public class EdgeWriter {
                 return result;
             });
         });
+    }
+
+    /** Which of the batch's nodes have live edges out of them and into them: most need no cycle search. */
+    private static final class Endpoints {
+        final Set<UUID> withOutgoing = new HashSet<>();
+        final Set<UUID> withIncoming = new HashSet<>();
+
+        void accept(NewEdge edge, List<NewEdge> accepted, List<EdgeOutcome> outcomes) {
+            accepted.add(edge);
+            withOutgoing.add(edge.source());
+            withIncoming.add(edge.target());
+            outcomes.add(new EdgeOutcome(edge, null, true, null));
+        }
+    }
+
+    private static Uni<Endpoints> endpointsWithEdges(SqlConnection connection, List<NewEdge> edges) {
+        return connection.preparedQuery("SELECT DISTINCT 'out', source_node_id FROM lineage_edges"
+                        + " WHERE source_node_id = ANY($1) AND deleted_at IS NULL"
+                        + " UNION ALL SELECT DISTINCT 'in', target_node_id FROM lineage_edges"
+                        + " WHERE target_node_id = ANY($2) AND deleted_at IS NULL")
+                .execute(Tuple.of(targets(edges), sources(edges)))
+                .map(rows -> {
+                    Endpoints ends = new Endpoints();
+                    for (Row row : rows) {
+                        ("out".equals(row.getString(0)) ? ends.withOutgoing : ends.withIncoming).add(row.getUUID(1));
+                    }
+                    return ends;
+                });
     }
 
     /** The live edges among those asked for, by (source, target, type). */

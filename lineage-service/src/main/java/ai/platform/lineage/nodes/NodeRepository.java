@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,10 @@ public class NodeRepository {
                 return new NodeSpec(a.ref(), b.name() != null ? b.name() : a.name(), metadata);
             });
         }
-        List<NodeSpec> unique = new ArrayList<>(merged.values());
+        // One order for every statement, so that two batches locking the same rows cannot deadlock.
+        List<NodeSpec> unique = merged.values().stream()
+                .sorted(Comparator.comparing((NodeSpec n) -> n.ref().nodeType()).thenComparing(n -> n.ref().nodeId()))
+                .toList();
         return pool.preparedQuery("""
                         INSERT INTO lineage_nodes (node_type, node_id, name, metadata)
                         SELECT t, i, n, COALESCE(m, '{}'::jsonb)

@@ -124,7 +124,8 @@ public class OpenLineageIngestor {
         if (byRun.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<RunEventRecord> runs = new ArrayList<>(byRun.values());
+        List<RunEventRecord> runs = byRun.values().stream().sorted(Comparator.comparing(RunEventRecord::runId))
+                .toList();
         return pool.preparedQuery("""
                         INSERT INTO execution_runs (run_id, job, node_id, status, start_time, end_time, metadata)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[],
