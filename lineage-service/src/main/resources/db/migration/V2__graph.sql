@@ -27,3 +27,4 @@ ALTER TABLE execution_runs
     ADD COLUMN node_id UUID REFERENCES lineage_nodes (id),
     ADD COLUMN job TEXT,
     ADD COLUMN updated_at TIMESTAMPTZ NOT NULL DEFAULT now();
+CREATE INDEX execution_runs_by_node ON execution_runs (node_id);

@@ -45,6 +45,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:int:(\\d+)|uuid)}}");
+
     private final Options options;
     private final Vertx vertx;
     private final HttpClient client;
@@ -166,8 +168,6 @@ public final class LoadGenerator {
         placeholder.appendTail(out);
         return Buffer.buffer(out.toString());
     }
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:int:(\\d+)|uuid)}}");
 
     private void report(Histogram histogram, long done, long failed, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;

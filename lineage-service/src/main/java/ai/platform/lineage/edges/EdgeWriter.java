@@ -1,5 +1,6 @@
 package ai.platform.lineage.edges;
 
+import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +29,7 @@ public class EdgeWriter {
 
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
-    private static final int ATTEMPTS = 10;
+    private static final int ATTEMPTS = 20;
 
     private final Pool pool;
 
@@ -57,8 +58,12 @@ public class EdgeWriter {
                         .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
                         .flatMap(ignored -> addIn(connection, edges, createdBy, allOrNothing)))
                 .onFailure(EdgeWriter::isRetryable)
-                .retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).withJitter(0.5)
-                .atMost(ATTEMPTS);
+                .retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(250)).withJitter(0.5)
+                .atMost(ATTEMPTS)
+                // Still conflicting after every attempt: the graph is too busy right now, which the client
+                // can retry; nothing of this batch was written.
+                .onFailure(EdgeWriter::isRetryable).transform(e -> ProblemException.unavailable(
+                        "Too many concurrent changes to the same part of the graph; nothing was written, retry"));
     }
 
     private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy,

@@ -6,6 +6,7 @@ import ai.platform.lineage.nodes.NodeRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -38,7 +39,14 @@ public class GraphWalker {
     }
 
     public Uni<Subgraph> walk(List<Node> roots, Direction direction, int depth, int limit, OffsetDateTime asOf) {
-        Walk walk = new Walk(depth, limit, asOf);
+        // One connection for the whole walk: its level queries follow each other, and a pooled connection per
+        // level would add an acquire and release to each.
+        return pool.withConnection(connection -> walk(connection, roots, direction, depth, limit, asOf));
+    }
+
+    private Uni<Subgraph> walk(SqlConnection sql, List<Node> roots, Direction direction, int depth, int limit,
+            OffsetDateTime asOf) {
+        Walk walk = new Walk(sql, depth, limit, asOf);
         roots.forEach(root -> walk.distance.put(root.id(), 0));
         List<UUID> start = roots.stream().map(Node::id).toList();
         Uni<Void> walked = switch (direction) {
@@ -52,6 +60,7 @@ public class GraphWalker {
     }
 
     private final class Walk {
+        final SqlConnection sql;
         final int depth;
         final int limit;
         final OffsetDateTime asOf;
@@ -59,7 +68,8 @@ public class GraphWalker {
         final Set<UUID> edgeIds = new HashSet<>();
         boolean truncated;
 
-        Walk(int depth, int limit, OffsetDateTime asOf) {
+        Walk(SqlConnection sql, int depth, int limit, OffsetDateTime asOf) {
+            this.sql = sql;
             this.depth = depth;
             this.limit = limit;
             this.asOf = asOf;
@@ -71,11 +81,11 @@ public class GraphWalker {
             }
             String from = downstream ? "source_node_id" : "target_node_id";
             String to = downstream ? "target_node_id" : "source_node_id";
-            String sql = "SELECT id, " + to + " FROM lineage_edges WHERE " + from + " = ANY($1)"
+            String query = "SELECT id, " + to + " FROM lineage_edges WHERE " + from + " = ANY($1)"
                     + (asOf == null ? LIVE : AS_OF);
             Tuple args = asOf == null ? Tuple.of(frontier.toArray(new UUID[0]))
                     : Tuple.of(frontier.toArray(new UUID[0]), asOf);
-            return pool.preparedQuery(sql).execute(args).flatMap(rows -> {
+            return this.sql.preparedQuery(query).execute(args).flatMap(rows -> {
                 List<UUID> next = new ArrayList<>();
                 for (Row row : rows) {
                     UUID reached = row.getUUID(1);
@@ -97,7 +107,7 @@ public class GraphWalker {
         Uni<Details> details() {
             Uni<List<Node>> nodeRows = nodes.byIds(distance.keySet());
             Uni<List<Edge>> edgeRows = edgeIds.isEmpty() ? Uni.createFrom().item(List.of())
-                    : pool.preparedQuery("SELECT " + Edge.COLUMNS + " FROM lineage_edges WHERE id = ANY($1)")
+                    : sql.preparedQuery("SELECT " + Edge.COLUMNS + " FROM lineage_edges WHERE id = ANY($1)")
                             .execute(Tuple.of(edgeIds.toArray(new UUID[0])))
                             .map(rows -> {
                                 List<Edge> edges = new ArrayList<>();
