@@ -1,5 +1,6 @@
 package ai.platform.registry.models;
 
+import ai.platform.registry.versioning.VersionRepository;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
@@ -36,9 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelResource {
 
     private final Caller caller;
+    private final VersionRepository versions;
 
-    public ModelResource(Caller caller) {
+    public ModelResource(Caller caller, VersionRepository versions) {
         this.caller = caller;
+        this.versions = versions;
     }
 
     @POST
@@ -86,17 +89,17 @@ public class ModelResource {
     @GET
     @Path("/{name}")
     @WithSession
-    @Operation(summary = "Get a registered model by name")
+    @Operation(summary = "Get a registered model with its latest version per stage and its aliases")
     @APIResponse(responseCode = "200", description = "The model",
-            content = @Content(schema = @Schema(implementation = ModelView.class)))
+            content = @Content(schema = @Schema(implementation = ModelDetails.class)))
     @APIResponse(responseCode = "404", description = "No such model",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<ModelView> get(@PathParam("name") String name) {
-        return RegisteredModel.<RegisteredModel>find("name", name).firstResult().map(model -> {
+    public Uni<ModelDetails> get(@PathParam("name") String name) {
+        return RegisteredModel.<RegisteredModel>find("name", name).firstResult().flatMap(model -> {
             if (model == null) {
                 throw ProblemException.notFound("Model", name);
             }
-            return ModelView.of(model);
+            return versions.latestPerStage(name).map(latest -> ModelDetails.of(model, latest));
         });
     }
 

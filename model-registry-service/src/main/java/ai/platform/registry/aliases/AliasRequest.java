@@ -1,0 +1,17 @@
+package ai.platform.registry.aliases;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /api/v2/models/{name}/alias}. */
+@Schema(name = "AliasRequest")
+public record AliasRequest(
+        @NotBlank
+        @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_-]{0,254}",
+                message = "must start with a letter or '_' and hold only letters, digits, '_' and '-'")
+        String alias,
+        @NotNull @Positive Integer version) {
+}

@@ -1,0 +1,139 @@
+package ai.platform.registry.stages;
+
+import ai.platform.registry.models.ModelLookup;
+import ai.platform.registry.versioning.ModelVersion;
+import ai.platform.registry.versioning.VersionRepository;
+import ai.platform.registry.versioning.VersionStatus;
+import ai.platform.support.identity.Role;
+import ai.platform.support.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Moves versions between stages and keeps their history. Transitions of one model run one at a time (they lock
+ * the model's row), so two versions sent to Production at once with "archive existing" cannot both stay there.
+ */
+@ApplicationScoped
+public class StageService {
+
+    private final Pool pool;
+
+    public StageService(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * {@code mayTouchProduction}: whether the caller holds {@code productionRole}, needed to move a version into
+     * or out of Production.
+     */
+    public Uni<ModelVersion> transition(String model, int version, StageRequest request, String by,
+            boolean mayTouchProduction, Role productionRole) {
+        Stage target = request.stage();
+        return pool.withTransaction(sql -> ModelLookup.lock(sql, model)
+                .flatMap(modelId -> sql.preparedQuery("SELECT id, status, current_stage FROM model_versions"
+                                + " WHERE model_id = $1 AND version = $2")
+                        .execute(Tuple.of(modelId, version))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("Version", model + "/" + version);
+                            }
+                            Row row = rows.iterator().next();
+                            UUID versionId = row.getUUID("id");
+                            Stage current = Stage.of(row.getString("current_stage"));
+                            if ((target == Stage.PRODUCTION || current == Stage.PRODUCTION) && !mayTouchProduction) {
+                                throw ProblemException.forbidden("Moving a version into or out of Production needs "
+                                        + "the '" + productionRole.claim() + "' role");
+                            }
+                            check(VersionStatus.of(row.getString("status")), current, target, model, version);
+                            Uni<Void> archived = Boolean.TRUE.equals(request.archiveExistingVersions())
+                                    && target != Stage.ARCHIVED && target != Stage.NONE
+                                    ? archiveOthers(sql, modelId, versionId, target, version, by)
+                                    : Uni.createFrom().voidItem();
+                            return archived
+                                    .flatMap(v -> move(sql, versionId, current, target, by, request.comment()))
+                                    .flatMap(v -> VersionRepository.byId(sql, versionId));
+                        })));
+    }
+
+    /** The history of one version, oldest first. */
+    public Uni<List<Transition>> history(String model, int version) {
+        return pool.withConnection(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        Transition.SELECT + " WHERE v.model_id = $1 AND v.version = $2"
+                                + " ORDER BY s.transitioned_at, s.id")
+                .execute(Tuple.of(modelId, version))
+                .map(StageService::transitions)));
+    }
+
+    /**
+     * The versions that were in {@code stage} at {@code at}: for each version, its last transition at or before
+     * that time says where it was.
+     */
+    public Uni<List<Transition>> inStageAt(String model, Stage stage, OffsetDateTime at) {
+        return pool.withConnection(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        "SELECT * FROM (" + Transition.SELECT.replace("SELECT v.version",
+                                "SELECT DISTINCT ON (s.model_version_id) v.version")
+                                + " WHERE v.model_id = $1 AND s.transitioned_at <= $2"
+                                + " ORDER BY s.model_version_id, s.transitioned_at DESC, s.id DESC) last"
+                                + " WHERE stage = $3 ORDER BY version")
+                .execute(Tuple.of(modelId, at, stage.toString()))
+                .map(StageService::transitions)));
+    }
+
+    private static void check(VersionStatus status, Stage current, Stage target, String model, int version) {
+        if (status == VersionStatus.FAILED) {
+            throw ProblemException.conflict("Version " + model + "/" + version + " failed: it cannot change stage");
+        }
+        if (status == VersionStatus.PENDING && target != Stage.ARCHIVED && target != Stage.NONE) {
+            throw ProblemException.conflict("Version " + model + "/" + version
+                    + " is pending (its files are not complete): it cannot move to " + target);
+        }
+        if (current == target) {
+            throw ProblemException.conflict("Version " + model + "/" + version + " is in " + target + " already");
+        }
+    }
+
+    private static Uni<Void> archiveOthers(SqlClient sql, UUID modelId, UUID keep, Stage stage, int version,
+            String by) {
+        return sql.preparedQuery("UPDATE model_versions SET current_stage = 'Archived', updated_at = now()"
+                        + " WHERE model_id = $1 AND current_stage = $2 AND id <> $3 RETURNING id")
+                .execute(Tuple.of(modelId, stage.toString(), keep))
+                .flatMap(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return sql.preparedQuery("INSERT INTO model_stages"
+                                    + " (model_version_id, from_stage, stage, transitioned_by, transitioned_at, comment)"
+                                    + " SELECT id, $2, 'Archived', $3, clock_timestamp(), $4 FROM unnest($1::uuid[]) id")
+                            .execute(Tuple.of(ids.toArray(new UUID[0]), stage.toString(), by,
+                                    "Archived as version " + version + " moved to " + stage))
+                            .replaceWithVoid();
+                });
+    }
+
+    /** clock_timestamp(), not now(): transitions of one transaction keep their order in the history. */
+    private static Uni<Void> move(SqlClient sql, UUID versionId, Stage from, Stage to, String by, String comment) {
+        return sql.preparedQuery("UPDATE model_versions SET current_stage = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(versionId, to.toString()))
+                .flatMap(v -> sql.preparedQuery("INSERT INTO model_stages"
+                                + " (model_version_id, from_stage, stage, transitioned_by, transitioned_at, comment)"
+                                + " VALUES ($1, $2, $3, $4, clock_timestamp(), $5)")
+                        .execute(Tuple.of(versionId, from.toString(), to.toString(), by, comment)))
+                .replaceWithVoid();
+    }
+
+    private static List<Transition> transitions(Iterable<Row> rows) {
+        List<Transition> list = new ArrayList<>();
+        rows.forEach(row -> list.add(Transition.from(row)));
+        return list;
+    }
+}

@@ -1,0 +1,111 @@
+package ai.platform.registry.versioning;
+
+import ai.platform.registry.stages.Stage;
+import ai.platform.support.paging.PageRequest;
+import ai.platform.support.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Model versions, through the reactive client. */
+@ApplicationScoped
+public class VersionRepository {
+
+    private final Pool pool;
+
+    public VersionRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Adds the next version of a model. The number comes from the model row's counter, incremented in the same
+     * transaction: concurrent creators wait on that row, and a failed insert rolls the counter back with it.
+     */
+    public Uni<ModelVersion> create(String model, VersionRequest request, String createdBy) {
+        VersionStatus status = Boolean.TRUE.equals(request.awaitUpload()) ? VersionStatus.PENDING
+                : VersionStatus.READY;
+        return pool.withTransaction(sql -> sql.preparedQuery("UPDATE registered_models"
+                                + " SET last_version = last_version + 1, updated_at = now()"
+                                + " WHERE name = $1 RETURNING id, last_version")
+                        .execute(Tuple.of(model))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("Model", model);
+                            }
+                            Row counter = rows.iterator().next();
+                            return sql.preparedQuery("INSERT INTO model_versions (model_id, version, model_uri,"
+                                            + " run_id, status, description, metadata, created_by)"
+                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                                    .execute(Tuple.from(new Object[] {counter.getUUID("id"),
+                                            counter.getInteger("last_version"), request.modelUri(), request.runId(),
+                                            status.toString(), request.description(),
+                                            request.metadata() == null ? null : new JsonObject(request.metadata()),
+                                            createdBy}));
+                        })
+                        .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id"))));
+    }
+
+    public Uni<Optional<ModelVersion>> find(String model, int version) {
+        return pool.preparedQuery(ModelVersion.SELECT + " WHERE m.name = $1 AND v.version = $2")
+                .execute(Tuple.of(model, version))
+                .map(VersionRepository::first);
+    }
+
+    /** Versions of a model, newest first, after the cursor (a version number). */
+    public Uni<List<ModelVersion>> list(String model, PageRequest page) {
+        int before = Integer.MAX_VALUE;
+        if (page.cursor() != null) {
+            try {
+                before = Integer.parseInt(page.cursor());
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalidField("page_token", "is not a token this list returned");
+            }
+        }
+        return pool.preparedQuery(ModelVersion.SELECT
+                        + " WHERE m.name = $1 AND v.version < $2 ORDER BY v.version DESC LIMIT $3")
+                .execute(Tuple.of(model, before, page.fetchSize()))
+                .map(VersionRepository::all);
+    }
+
+    /** The newest ready version, optionally only among those in {@code stage}. */
+    public Uni<Optional<ModelVersion>> latest(String model, Stage stage) {
+        return pool.preparedQuery(ModelVersion.SELECT + " WHERE m.name = $1 AND v.status = 'ready'"
+                        + " AND ($2::text IS NULL OR v.current_stage = $2) ORDER BY v.version DESC LIMIT 1")
+                .execute(Tuple.of(model, stage == null ? null : stage.toString()))
+                .map(VersionRepository::first);
+    }
+
+    /** For each stage that has ready versions, the newest of them. */
+    public Uni<List<ModelVersion>> latestPerStage(String model) {
+        return pool.preparedQuery("SELECT * FROM (" + ModelVersion.SELECT.replace("SELECT v.id",
+                        "SELECT DISTINCT ON (v.current_stage) v.id")
+                        + " WHERE m.name = $1 AND v.status = 'ready' ORDER BY v.current_stage, v.version DESC) x"
+                        + " ORDER BY version DESC")
+                .execute(Tuple.of(model))
+                .map(VersionRepository::all);
+    }
+
+    public static Uni<ModelVersion> byId(SqlClient sql, UUID id) {
+        return sql.preparedQuery(ModelVersion.SELECT + " WHERE v.id = $1").execute(Tuple.of(id))
+                .map(rows -> ModelVersion.from(rows.iterator().next()));
+    }
+
+    private static Optional<ModelVersion> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(ModelVersion.from(rows.iterator().next()));
+    }
+
+    private static List<ModelVersion> all(RowSet<Row> rows) {
+        List<ModelVersion> versions = new ArrayList<>(rows.size());
+        rows.forEach(row -> versions.add(ModelVersion.from(row)));
+        return versions;
+    }
+}
