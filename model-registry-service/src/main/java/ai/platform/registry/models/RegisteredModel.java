@@ -7,7 +7,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A registered model as stored in {@code model_registry.registered_models}. */
 @Entity
@@ -23,6 +26,9 @@ public class RegisteredModel extends PanacheEntityBase {
     public String description;
 
     public String project;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> tags;
 
     @Column(name = "created_by")
     public String createdBy;

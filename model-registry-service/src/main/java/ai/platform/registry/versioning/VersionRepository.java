@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +44,13 @@ public class VersionRepository {
                             }
                             Row counter = rows.iterator().next();
                             return sql.preparedQuery("INSERT INTO model_versions (model_id, version, model_uri,"
-                                            + " run_id, status, description, metadata, created_by)"
-                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                                            + " run_id, status, description, metadata, created_by, tags)"
+                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
                                     .execute(Tuple.from(new Object[] {counter.getUUID("id"),
                                             counter.getInteger("last_version"), request.modelUri(), request.runId(),
                                             status.toString(), request.description(),
                                             request.metadata() == null ? null : new JsonObject(request.metadata()),
-                                            createdBy}));
+                                            createdBy, Tags.json(request.tags())}));
                         })
                         .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id"))));
     }
@@ -92,6 +93,58 @@ public class VersionRepository {
                         + " ORDER BY version DESC")
                 .execute(Tuple.of(model))
                 .map(VersionRepository::all);
+    }
+
+    /**
+     * Versions across all models matching every given filter, newest first; the cursor is
+     * {@code created_at|id} of the last one returned.
+     */
+    public Uni<List<ModelVersion>> search(String runId, VersionStatus status, Stage stage, JsonObject tag,
+            String namePrefix, PageRequest page) {
+        OffsetDateTime afterTime = null;
+        UUID afterId = null;
+        if (page.cursor() != null) {
+            try {
+                String[] cursor = page.cursor().split("\\|", 2);
+                afterTime = OffsetDateTime.parse(cursor[0]);
+                afterId = UUID.fromString(cursor[1]);
+            } catch (RuntimeException e) {
+                throw ProblemException.invalidField("page_token", "is not a token this list returned");
+            }
+        }
+        return pool.preparedQuery(ModelVersion.SELECT + " WHERE ($1::text IS NULL OR v.run_id = $1)"
+                        + " AND ($2::text IS NULL OR v.status = $2)"
+                        + " AND ($3::text IS NULL OR v.current_stage = $3)"
+                        + " AND ($4::jsonb IS NULL OR v.tags @> $4::jsonb)"
+                        + " AND ($5::text IS NULL OR starts_with(m.name, $5))"
+                        + " AND ($6::timestamptz IS NULL OR (v.created_at, v.id) < ($6, $7::uuid))"
+                        + " ORDER BY v.created_at DESC, v.id DESC LIMIT $8")
+                .execute(Tuple.from(new Object[] {runId, status == null ? null : status.toString(),
+                        stage == null ? null : stage.toString(), tag, namePrefix, afterTime, afterId,
+                        page.fetchSize()}))
+                .map(VersionRepository::all);
+    }
+
+    /**
+     * Changes a version's status (pending -> ready | failed, ready -> archived), description, metadata (merged)
+     * or tags (merged). Empty when the version is missing or the status change is not allowed from where it is.
+     */
+    public Uni<Optional<ModelVersion>> update(String model, int version, VersionStatus status, String description,
+            JsonObject metadata, JsonObject tags) {
+        return pool.withTransaction(sql -> sql.preparedQuery("UPDATE model_versions v SET"
+                                + " status = COALESCE($3, v.status),"
+                                + " description = COALESCE($4, v.description),"
+                                + " metadata = COALESCE(v.metadata, '{}'::jsonb) || COALESCE($5, '{}'::jsonb),"
+                                + " tags = v.tags || COALESCE($6, '{}'::jsonb), updated_at = now()"
+                                + " FROM registered_models m WHERE m.id = v.model_id AND m.name = $1"
+                                + " AND v.version = $2 AND ($3::text IS NULL OR $3 = v.status"
+                                + "   OR (v.status = 'pending' AND $3 IN ('ready', 'failed'))"
+                                + "   OR (v.status = 'ready' AND $3 = 'archived'))"
+                                + " RETURNING v.id")
+                        .execute(Tuple.from(new Object[] {model, version, status == null ? null : status.toString(),
+                                description, metadata, tags}))
+                        .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<ModelVersion>empty())
+                                : byId(sql, rows.iterator().next().getUUID("id")).map(Optional::of)));
     }
 
     public static Uni<ModelVersion> byId(SqlClient sql, UUID id) {

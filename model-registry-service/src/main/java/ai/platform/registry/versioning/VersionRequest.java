@@ -13,6 +13,7 @@ public record VersionRequest(
         @Size(max = 255) String runId,
         @Size(max = 4000) String description,
         Map<String, Object> metadata,
+        @Schema(description = "String values; searchable") Map<@Size(max = 255) String, @Size(max = 5000) String> tags,
         @Schema(description = "True when files will be uploaded to the registry: the version stays pending until "
                 + "they are complete. Otherwise the version is ready at once.")
         Boolean awaitUpload) {

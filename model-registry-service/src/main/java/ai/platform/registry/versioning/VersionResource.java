@@ -9,9 +9,11 @@ import ai.platform.support.problem.InvalidParameter;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -82,6 +84,33 @@ public class VersionResource {
         int number = number(version);
         return versions.find(name, number)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("Version", name + "/" + number)));
+    }
+
+    @PATCH
+    @Path("/versions/{version}")
+    @Operation(summary = "Update a version's status, description, metadata or tags",
+            description = "Status moves pending -> ready or failed, and ready -> archived; nothing else. "
+                    + "Needs the editor role.")
+    @APIResponse(responseCode = "200", description = "The updated version",
+            content = @Content(schema = @Schema(implementation = ModelVersion.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The status cannot move that way",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ModelVersion> update(@PathParam("name") String name, @PathParam("version") String version,
+            @Valid @NotNull VersionUpdate update) {
+        int number = number(version);
+        caller.require(Role.EDITOR, "Updating a model version");
+        return versions.update(name, number, update.status(), update.description(),
+                        update.metadata() == null ? null : new JsonObject(update.metadata()),
+                        update.tags() == null ? null : Tags.json(update.tags()))
+                .flatMap(updated -> updated.isPresent() ? Uni.createFrom().item(updated.get())
+                        : versions.find(name, number).map(existing -> {
+                            ModelVersion current = existing.orElseThrow(
+                                    () -> ProblemException.notFound("Version", name + "/" + number));
+                            throw ProblemException.conflict("Version " + name + "/" + number + " is "
+                                    + current.status() + " and cannot become " + update.status());
+                        }));
     }
 
     @GET
