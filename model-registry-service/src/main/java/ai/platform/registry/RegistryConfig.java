@@ -11,4 +11,13 @@ public interface RegistryConfig {
     /** The role a caller needs to move a version into Production (or out of it). */
     @WithDefault("admin")
     Role productionRole();
+
+    Storage storage();
+
+    interface Storage {
+
+        /** The directory (a Kubernetes volume in a cluster) holding the versions' files. */
+        @WithDefault(".local/artifacts")
+        String root();
+    }
 }

@@ -138,7 +138,10 @@ public class VersionRepository {
                                 + " tags = v.tags || COALESCE($6, '{}'::jsonb), updated_at = now()"
                                 + " FROM registered_models m WHERE m.id = v.model_id AND m.name = $1"
                                 + " AND v.version = $2 AND ($3::text IS NULL OR $3 = v.status"
-                                + "   OR (v.status = 'pending' AND $3 IN ('ready', 'failed'))"
+                                + "   OR (v.status = 'pending' AND $3 = 'failed')"
+                                // Ready only with its files: an upload that never finished keeps it pending.
+                                + "   OR (v.status = 'pending' AND $3 = 'ready' AND EXISTS (SELECT 1 FROM"
+                                + "       model_artifacts a WHERE a.model_version_id = v.id))"
                                 + "   OR (v.status = 'ready' AND $3 = 'archived'))"
                                 + " RETURNING v.id")
                         .execute(Tuple.from(new Object[] {model, version, status == null ? null : status.toString(),

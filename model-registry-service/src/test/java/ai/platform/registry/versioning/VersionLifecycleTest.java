@@ -29,6 +29,10 @@ class VersionLifecycleTest {
         String name = model("lifecycle");
         version(name, ", \"await_upload\": true");
         version(name, ", \"await_upload\": true");
+        // Ready needs its files: none are up yet.
+        patch(name, 1, "{\"status\": \"ready\"}").statusCode(409);
+        given().auth().oauth2(EDITOR).contentType("application/octet-stream").body(new byte[] {1, 2, 3})
+                .put("/api/v2/models/" + name + "/versions/1/artifacts/model.bin").then().statusCode(201);
         patch(name, 1, "{\"status\": \"ready\", \"tags\": {\"validated\": \"yes\"}}").statusCode(200)
                 .body("status", equalTo("ready")).body("tags.validated", equalTo("yes"));
         patch(name, 2, "{\"status\": \"failed\"}").statusCode(200);
