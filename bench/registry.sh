@@ -25,14 +25,18 @@ for _ in 1 2 3; do api -d '{"model_uri":"s3://bench/model"}' "http://127.0.0.1:1
 api -d '{"alias":"champion","version":2}' "http://127.0.0.1:18080/api/v2/models/$name/alias"
 
 results="$work/registry-$(date +%Y%m%d-%H%M%S).jsonl"
-run() { # label url
+run() { # label url [loadgen options]
   loadgen --label "$1" --url "$2" --header "Authorization: Bearer $token" --connections 50 \
-    --duration "$duration" --warmup 5
+    --duration "$duration" --warmup 5 "${@:3}"
 }
+# 50 clients each sending its next request as soon as the answer comes (saturation), then the same 50
+# connections at a fixed 2,000 requests/s, below saturation.
 {
   run alias-direct "http://127.0.0.1:18082/api/v2/models/$name/alias/champion"
   run alias-gateway "http://127.0.0.1:18080/api/v2/models/$name/alias/champion"
   run latest-gateway "http://127.0.0.1:18080/api/v2/models/$name/latest"
+  run alias-gateway-2000 "http://127.0.0.1:18080/api/v2/models/$name/alias/champion" --rate 2000
+  run latest-gateway-2000 "http://127.0.0.1:18080/api/v2/models/$name/latest" --rate 2000
 } | tee "$results"
 
 # --- 1 GB up and down through the gateway, against cp/cat of the same bytes ---
@@ -58,10 +62,10 @@ rm -f "$work/copy.bin" "$work/download.bin"
 python3 - "$results" "$size_mb" "$up" "$down" "$copy_s" "$cat_s" "$same" <<'PY'
 import json, sys
 runs = {r["label"]: r for r in map(json.loads, open(sys.argv[1]))}
-for label in ("alias-direct", "alias-gateway", "latest-gateway"):
+for label in ("alias-direct", "alias-gateway", "latest-gateway", "alias-gateway-2000", "latest-gateway-2000"):
     r = runs[label]
     print(f"{label}: p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, {r['rps']:.0f} req/s, errors {r['errors']}")
-for label in ("alias-gateway", "latest-gateway"):
+for label in ("alias-gateway", "latest-gateway", "alias-gateway-2000", "latest-gateway-2000"):
     p99 = runs[label]["p99_ms"]
     print(f"{label} p99 {p99:.2f} ms (goal <= 5 ms): {'met' if p99 <= 5 else 'MISSED'}")
 mb = float(sys.argv[2])

@@ -6,6 +6,9 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -18,10 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +38,8 @@ import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * A version's files: streamed in (never held whole in memory), checked against the sha256 the client announces,
- * listed, and streamed out with {@code Range} support. Blocking endpoints: they read and write files.
+ * listed, and streamed out with {@code Range} support. Uploads are piped on the event loop with Vert.x file I/O;
+ * listing and downloads are blocking endpoints (downloads are sent from the file).
  */
 @Path("/api/v2/models/{name}/versions/{version}/artifacts")
 @Tag(name = "Model artifacts")
@@ -69,10 +72,11 @@ public class ArtifactResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The version is not pending",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response upload(@PathParam("name") String name, @PathParam("version") String version,
+    @NonBlocking
+    public Uni<Response> upload(@PathParam("name") String name, @PathParam("version") String version,
             @PathParam("path") String path,
             @Parameter(description = "sha256 of the file, lower-case hex") @HeaderParam("X-Content-SHA256")
-            String headerSha256, @QueryParam("sha256") String querySha256, InputStream content) throws IOException {
+            String headerSha256, @QueryParam("sha256") String querySha256, @Context HttpServerRequest request) {
         caller.require(Role.EDITOR, "Uploading model files");
         int number = VersionResource.number(version);
         String file = ArtifactPaths.check(path);
@@ -80,34 +84,35 @@ public class ArtifactResource {
         if (expected != null && !expected.matches("[0-9a-fA-F]{64}")) {
             throw ProblemException.invalidField("sha256", "must be 64 hexadecimal digits");
         }
-        Row target = versionRow(name, number);
-        if (!"pending".equals(target.getString("status"))) {
-            throw ProblemException.conflict("Version " + name + "/" + number + " is " + target.getString("status")
-                    + ": its files no longer change (create a new version)");
-        }
-        UUID versionId = target.getUUID("id");
-        String key = target.getUUID("model_id") + "/" + number + "/" + file;
-        ArtifactStore.Written written;
-        try {
-            written = store.write(key, content, expected);
-        } catch (ArtifactStore.ChecksumMismatch e) {
-            throw ProblemException.invalidField("sha256", "the content's sha256 is " + e.actual()
-                    + ", not " + expected.toLowerCase() + "; nothing was stored");
-        } catch (IOException e) {
-            // Most often the client went away mid-upload; the partial file is gone and the version stays pending.
-            LOG.infof("Upload of %s/%d/%s did not complete: %s", name, number, file, e.getMessage());
-            throw ProblemException.badRequest("The upload did not complete; nothing was stored");
-        }
-        Row row = pool.preparedQuery("INSERT INTO model_artifacts"
-                        + " (model_version_id, path, size_bytes, sha256, storage_key, uploaded_by)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6)"
-                        + " ON CONFLICT (model_version_id, path) DO UPDATE SET size_bytes = EXCLUDED.size_bytes,"
-                        + " sha256 = EXCLUDED.sha256, uploaded_by = EXCLUDED.uploaded_by, created_at = now()"
-                        + " RETURNING " + Artifact.COLUMNS)
-                .execute(Tuple.from(new Object[] {versionId, file, written.size(), written.sha256(), key,
-                        caller.subject()}))
-                .await().indefinitely().iterator().next();
-        return Response.status(Response.Status.CREATED).entity(Artifact.from(row)).build();
+        // The body is read only once the version is known to take files: hold it until then.
+        request.pause();
+        return versionRow(name, number).flatMap(target -> {
+            if (!"pending".equals(target.getString("status"))) {
+                throw ProblemException.conflict("Version " + name + "/" + number + " is "
+                        + target.getString("status") + ": its files no longer change (create a new version)");
+            }
+            String key = target.getUUID("model_id") + "/" + number + "/" + file;
+            return store.write(key, request, expected)
+                    .onFailure(ArtifactStore.ChecksumMismatch.class).transform(e -> ProblemException.invalidField(
+                            "sha256", "the content's sha256 is " + ((ArtifactStore.ChecksumMismatch) e).actual()
+                                    + ", not " + expected.toLowerCase() + "; nothing was stored"))
+                    .onFailure(f -> !(f instanceof ProblemException)).transform(e -> {
+                        // Most often the client went away mid-upload; nothing is kept, the version stays pending.
+                        LOG.infof("Upload of %s/%d/%s did not complete: %s", name, number, file, e.toString());
+                        return ProblemException.badRequest("The upload did not complete; nothing was stored");
+                    })
+                    .flatMap(written -> pool.preparedQuery("INSERT INTO model_artifacts"
+                                    + " (model_version_id, path, size_bytes, sha256, storage_key, uploaded_by)"
+                                    + " VALUES ($1, $2, $3, $4, $5, $6)"
+                                    + " ON CONFLICT (model_version_id, path) DO UPDATE SET"
+                                    + " size_bytes = EXCLUDED.size_bytes, sha256 = EXCLUDED.sha256,"
+                                    + " storage_key = EXCLUDED.storage_key, uploaded_by = EXCLUDED.uploaded_by,"
+                                    + " created_at = now()"
+                                    + " RETURNING " + Artifact.COLUMNS)
+                            .execute(Tuple.from(new Object[] {target.getUUID("id"), file, written.size(),
+                                    written.sha256(), key, caller.subject()})));
+        }).map(rows -> Response.status(Response.Status.CREATED).entity(Artifact.from(rows.iterator().next()))
+                .build());
     }
 
     @GET
@@ -115,7 +120,7 @@ public class ArtifactResource {
     @Operation(summary = "List a version's files")
     @APIResponse(responseCode = "200", description = "The files, by path")
     public List<Artifact> list(@PathParam("name") String name, @PathParam("version") String version) {
-        Row target = versionRow(name, VersionResource.number(version));
+        Row target = versionRow(name, VersionResource.number(version)).await().indefinitely();
         RowSet<Row> rows = pool.preparedQuery("SELECT " + Artifact.COLUMNS + " FROM model_artifacts"
                         + " WHERE model_version_id = $1 ORDER BY path")
                 .execute(Tuple.of(target.getUUID("id"))).await().indefinitely();
@@ -163,13 +168,15 @@ public class ArtifactResource {
                 .build();
     }
 
-    private Row versionRow(String name, int number) {
-        RowSet<Row> rows = pool.preparedQuery("SELECT v.id, v.model_id, v.status FROM model_versions v"
+    private Uni<Row> versionRow(String name, int number) {
+        return pool.preparedQuery("SELECT v.id, v.model_id, v.status FROM model_versions v"
                         + " JOIN registered_models m ON m.id = v.model_id WHERE m.name = $1 AND v.version = $2")
-                .execute(Tuple.of(name, number)).await().indefinitely();
-        if (rows.size() == 0) {
-            throw ProblemException.notFound("Version", name + "/" + number);
-        }
-        return rows.iterator().next();
+                .execute(Tuple.of(name, number))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Version", name + "/" + number);
+                    }
+                    return rows.iterator().next();
+                });
     }
 }

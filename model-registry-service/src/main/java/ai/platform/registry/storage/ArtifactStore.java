@@ -1,7 +1,9 @@
 package ai.platform.registry.storage;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ public interface ArtifactStore {
      * Streams {@code content} to {@code key}, computing size and sha256 as it goes; the file appears under its key
      * only when written whole and, if {@code expectedSha256} is given, only when it matches. Never buffers it all.
      */
-    Written write(String key, InputStream content, String expectedSha256) throws IOException;
+    Uni<Written> write(String key, ReadStream<Buffer> content, String expectedSha256);
 
     /** A local path to read the file from (sendfile, ranges), or null when the key holds nothing. */
     Path locate(String key);

@@ -1,56 +1,61 @@
 package ai.platform.registry.storage;
 
 import ai.platform.registry.RegistryConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.streams.ReadStream;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Files under a root directory. A write goes to a temporary file beside its destination and is renamed into
- * place atomically once complete and verified, so a reader never sees half a file and an interrupted upload
- * leaves nothing behind under the key.
+ * Files under a root directory. A write streams (Vert.x file I/O, with back-pressure) to a temporary file beside
+ * its destination, hashing on the way, and is renamed into place atomically once complete and verified, so a
+ * reader never sees half a file and an interrupted upload leaves nothing behind under the key.
  */
 @ApplicationScoped
 public class LocalArtifactStore implements ArtifactStore {
 
-    private static final int BUFFER = 1 << 20;
-
     private final Path root;
+    private final FileSystem files;
 
-    public LocalArtifactStore(RegistryConfig config) {
+    public LocalArtifactStore(RegistryConfig config, Vertx vertx) {
         this.root = Path.of(config.storage().root()).toAbsolutePath().normalize();
+        this.files = vertx.fileSystem();
     }
 
     @Override
-    public Written write(String key, InputStream content, String expectedSha256) throws IOException {
+    public Uni<Written> write(String key, ReadStream<Buffer> content, String expectedSha256) {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        Path partial = Files.createTempFile(target.getParent(), ".upload-", ".partial");
-        try {
-            MessageDigest sha256 = sha256();
-            long size;
-            try (OutputStream out = new BufferedOutputStream(
-                    new DigestOutputStream(Files.newOutputStream(partial), sha256), BUFFER)) {
-                size = content.transferTo(out);
-            }
-            String actual = HexFormat.of().formatHex(sha256.digest());
-            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-                throw new ChecksumMismatch(actual);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new Written(size, actual);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        String directory = target.getParent().toString();
+        MessageDigest sha256 = sha256();
+        io.vertx.core.Future<Written> written = files.mkdirs(directory)
+                .compose(v -> files.createTempFile(directory, ".upload-", ".partial", (String) null))
+                .compose(partial -> files.open(partial, new OpenOptions().setWrite(true).setTruncateExisting(true))
+                        .compose(file -> {
+                            HashingWriteStream sink = new HashingWriteStream(file, sha256);
+                            return content.pipeTo(sink).map(v -> sink.size());
+                        })
+                        .compose(size -> {
+                            String actual = HexFormat.of().formatHex(sha256.digest());
+                            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+                                return io.vertx.core.Future.failedFuture(new ChecksumMismatch(actual));
+                            }
+                            return files.move(partial, target.toString(),
+                                            new CopyOptions().setAtomicMove(true).setReplaceExisting(true))
+                                    .map(v -> new Written(size, actual));
+                        })
+                        .eventually(() -> files.exists(partial)
+                                .compose(exists -> exists ? files.delete(partial) : io.vertx.core.Future.succeededFuture())));
+        return Uni.createFrom().completionStage(written.toCompletionStage());
     }
 
     @Override
