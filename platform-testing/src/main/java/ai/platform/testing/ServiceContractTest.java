@@ -29,7 +29,10 @@ public abstract class ServiceContractTest {
         given().when().get("/q/info").then().statusCode(200).body("build", hasKey("version"));
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey(readablePath()))
-                .body("components.securitySchemes", hasKey("jwt"));
+                .body("components.securitySchemes", hasKey("jwt"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("paths.'" + readablePath() + "'.get.responses.'401'.content.'application/problem+json'"
+                        + ".schema.'$ref'", equalTo("#/components/schemas/Problem"));
     }
 
     @Test

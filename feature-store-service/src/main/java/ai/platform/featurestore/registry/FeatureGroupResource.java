@@ -7,7 +7,6 @@ import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.persistence.SqlErrors;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -47,10 +46,8 @@ public class FeatureGroupResource {
     @Operation(summary = "Create a feature group", description = "Needs the editor role; the caller owns it.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = FeatureGroupView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A group of that name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "A group of that name exists")
     public Uni<Response> create(@Valid @NotNull FeatureGroupRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a feature group");
         FeatureGroup group = new FeatureGroup();
@@ -71,8 +68,7 @@ public class FeatureGroupResource {
     @WithSession
     @Operation(summary = "List feature groups", description = "Ordered by name; filter by name prefix or owner.")
     @APIResponse(responseCode = "200", description = "One page of groups")
-    @APIResponse(responseCode = "400", description = "Bad paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad paging")
     public Uni<Page<FeatureGroupView>> list(@QueryParam("name_prefix") String namePrefix,
             @QueryParam("owner") String owner,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
@@ -90,8 +86,7 @@ public class FeatureGroupResource {
     @Operation(summary = "Get a feature group")
     @APIResponse(responseCode = "200", description = "The group",
             content = @Content(schema = @Schema(implementation = FeatureGroupView.class)))
-    @APIResponse(responseCode = "404", description = "No such group",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such group")
     public Uni<FeatureGroupView> get(@PathParam("id") UUID id) {
         return FeatureGroup.<FeatureGroup>findById(id).map(group -> {
             if (group == null) {

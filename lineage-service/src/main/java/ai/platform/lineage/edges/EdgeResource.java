@@ -4,7 +4,6 @@ import ai.platform.lineage.nodes.Node;
 import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -54,12 +53,9 @@ public class EdgeResource {
             content = @Content(schema = @Schema(implementation = Edge.class)))
     @APIResponse(responseCode = "200", description = "Existed already",
             content = @Content(schema = @Schema(implementation = Edge.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or source and target are the same node",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The source or target node does not exist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The edge would close a cycle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or source and target are the same node")
+    @APIResponse(responseCode = "404", description = "The source or target node does not exist")
+    @APIResponse(responseCode = "409", description = "The edge would close a cycle")
     public Uni<Response> create(@Valid @NotNull EdgeRequest request) {
         caller.require(Role.EDITOR, "Creating a lineage edge");
         if (request.source().equals(request.target())) {
@@ -92,8 +88,7 @@ public class EdgeResource {
     @Operation(summary = "Delete an edge",
             description = "Soft: the edge stays readable in point-in-time queries before its deletion.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No live edge with this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No live edge with this id")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         caller.require(Role.EDITOR, "Deleting a lineage edge");
         return edges.softDelete(id).map(deleted -> {

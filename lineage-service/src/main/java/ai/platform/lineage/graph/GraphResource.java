@@ -9,7 +9,6 @@ import ai.platform.lineage.visualization.GraphFormat;
 import ai.platform.lineage.visualization.GraphRenderer;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -54,10 +53,8 @@ public class GraphResource {
     @APIResponse(responseCode = "200", description = "A LineageSubgraph with roots, a LineageGraphPage without",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = {Subgraph.class, GraphPage.class})))
-    @APIResponse(responseCode = "400", description = "Bad parameters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "A root does not exist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad parameters")
+    @APIResponse(responseCode = "404", description = "A root does not exist")
     public Uni<Response> graph(
             @Parameter(description = "node_type:node_id, repeatable") @QueryParam("root") List<String> roots,
             @QueryParam("direction") Direction direction, @QueryParam("depth") Integer depth,

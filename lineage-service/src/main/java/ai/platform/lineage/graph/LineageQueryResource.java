@@ -5,7 +5,6 @@ import ai.platform.lineage.nodes.NodeRef;
 import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.lineage.visualization.GraphFormat;
 import ai.platform.lineage.visualization.GraphRenderer;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -47,10 +46,8 @@ public class LineageQueryResource {
     @APIResponse(responseCode = "200", description = "The subgraph",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Subgraph.class)))
-    @APIResponse(responseCode = "400", description = "Bad depth, limit, direction, time or format",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such node (at that time)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad depth, limit, direction, time or format")
+    @APIResponse(responseCode = "404", description = "No such node (at that time)")
     public Uni<Response> lineage(@PathParam("node_type") String nodeType, @PathParam("node_id") String nodeId,
             @Parameter(description = "upstream, downstream or both (default)")
             @QueryParam("direction") Direction direction,

@@ -4,7 +4,6 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
-import ai.platform.support.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,8 +45,7 @@ public class NodeResource {
             content = @Content(schema = @Schema(implementation = Node.class)))
     @APIResponse(responseCode = "200", description = "Existed; metadata merged",
             content = @Content(schema = @Schema(implementation = Node.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
     public Uni<Response> create(@Valid @NotNull NodeRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a lineage node");
         String type = NodeType.check("node_type", request.nodeType());
@@ -67,8 +65,7 @@ public class NodeResource {
     @Path("/nodes")
     @Operation(summary = "List nodes", description = "Ordered by type then id; filter by type or find one node.")
     @APIResponse(responseCode = "200", description = "One page of nodes")
-    @APIResponse(responseCode = "400", description = "Bad filter or paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter or paging")
     public Uni<Page<Node>> list(@QueryParam("node_type") String nodeType, @QueryParam("node_id") String nodeId,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);

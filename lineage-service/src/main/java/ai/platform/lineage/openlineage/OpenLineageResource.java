@@ -2,7 +2,6 @@ package ai.platform.lineage.openlineage;
 
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
-import ai.platform.support.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -43,8 +42,7 @@ public class OpenLineageResource {
                     + "Needs the editor role.")
     @APIResponse(responseCode = "201", description = "Ingested",
             content = @Content(schema = @Schema(implementation = OpenLineageIngestor.Result.class)))
-    @APIResponse(responseCode = "400", description = "Not valid OpenLineage; errors name each field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not valid OpenLineage; errors name each field")
     public Uni<Response> ingest(JsonNode body) {
         caller.require(Role.EDITOR, "Sending lineage events");
         return ingestor.ingest(EventParser.parse(body), caller.subject())

@@ -11,7 +11,6 @@ import ai.platform.lineage.nodes.NodeRepository.NodeSpec;
 import ai.platform.lineage.nodes.NodeType;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -64,10 +63,8 @@ public class RunResource {
                     + "Needs the editor role.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = Run.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The run exists, or its edges would close a cycle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The run exists, or its edges would close a cycle")
     public Uni<Response> create(@Valid @NotNull RunRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Recording a run");
         List<NodeRef> inputs = checked("inputs", request.inputs());
@@ -112,8 +109,7 @@ public class RunResource {
     @Operation(summary = "A run with its inputs and outputs")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(schema = @Schema(implementation = Run.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
     public Uni<Run> get(@PathParam("run_id") String runId) {
         return runs.find(runId).flatMap(found -> runs.withInputsAndOutputs(
                 found.orElseThrow(() -> ProblemException.notFound("Run", runId))));
@@ -125,10 +121,8 @@ public class RunResource {
             description = "A completed, failed or aborted run keeps its status. Needs the editor role.")
     @APIResponse(responseCode = "200", description = "The updated run",
             content = @Content(schema = @Schema(implementation = Run.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The run has ended, or an output would close a cycle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "The run has ended, or an output would close a cycle")
     public Uni<Run> update(@PathParam("run_id") String runId, @Valid @NotNull RunUpdate update) {
         caller.require(Role.EDITOR, "Updating a run");
         List<NodeRef> outputs = checked("outputs", update.outputs());

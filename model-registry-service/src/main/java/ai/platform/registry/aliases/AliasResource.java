@@ -4,7 +4,6 @@ import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,10 +52,8 @@ public class AliasResource {
                     + "or the new version, never none). Needs the editor role.")
     @APIResponse(responseCode = "200", description = "The version the alias now points at",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or reserved alias",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or reserved alias")
+    @APIResponse(responseCode = "404", description = "No such model or version")
     public Uni<ModelVersion> set(@PathParam("name") String name, @Valid @NotNull AliasRequest request) {
         caller.require(Role.EDITOR, "Setting an alias");
         String alias = request.alias();
@@ -86,8 +83,7 @@ public class AliasResource {
     @Operation(summary = "The version an alias points at")
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "404", description = "No such model or alias",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or alias")
     public Uni<ModelVersion> get(@PathParam("name") String name, @PathParam("alias") String alias) {
         return pool.preparedQuery(ModelVersion.SELECT + " JOIN model_aliases al ON al.model_id = v.model_id"
                         + " AND al.version = v.version WHERE m.name = $1 AND al.alias = $2")
@@ -119,8 +115,7 @@ public class AliasResource {
     @Path("/alias/{alias}")
     @Operation(summary = "Delete an alias", description = "Needs the editor role.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such model or alias",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or alias")
     public Uni<Response> delete(@PathParam("name") String name, @PathParam("alias") String alias) {
         caller.require(Role.EDITOR, "Deleting an alias");
         return pool.preparedQuery("DELETE FROM model_aliases a USING registered_models m"

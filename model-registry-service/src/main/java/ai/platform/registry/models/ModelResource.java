@@ -9,7 +9,6 @@ import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.SqlErrors;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -56,10 +55,8 @@ public class ModelResource {
     @Operation(summary = "Register a model", description = "Needs the editor role. Names are unique.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A model of that name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "A model of that name exists")
     public Uni<Response> register(@Valid @NotNull RegisterModelRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Registering a model");
         RegisteredModel model = new RegisteredModel();
@@ -81,8 +78,7 @@ public class ModelResource {
             description = "Filter by name prefix, project, tag (key:value) and stage (models having a version in it); "
                     + "order by name (default) or newest first.")
     @APIResponse(responseCode = "200", description = "One page of models")
-    @APIResponse(responseCode = "400", description = "Bad filter or paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter or paging")
     public Uni<Page<ModelView>> list(@QueryParam("name_prefix") String namePrefix,
             @QueryParam("project") String project,
             @Parameter(description = "key:value") @QueryParam("tag") String tag,
@@ -101,8 +97,7 @@ public class ModelResource {
     @Operation(summary = "Get a registered model with its latest version per stage and its aliases")
     @APIResponse(responseCode = "200", description = "The model",
             content = @Content(schema = @Schema(implementation = ModelDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
     public Uni<ModelDetails> get(@PathParam("name") String name) {
         return models.find(name).flatMap(found -> {
             ModelView model = found.orElseThrow(() -> ProblemException.notFound("Model", name));
@@ -115,8 +110,7 @@ public class ModelResource {
     @Operation(summary = "Update a model's description or tags", description = "Needs the editor role.")
     @APIResponse(responseCode = "200", description = "The updated model",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
     public Uni<ModelView> update(@PathParam("name") String name, @Valid @NotNull ModelUpdate update) {
         caller.require(Role.EDITOR, "Updating a model");
         return models.update(name, update.description(), update.tags() == null ? null : Tags.json(update.tags()))
@@ -128,10 +122,8 @@ public class ModelResource {
     @Operation(summary = "Delete a model with its versions",
             description = "Refused with 409 while a version is in Production. Needs the admin role.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A version is in Production",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
+    @APIResponse(responseCode = "409", description = "A version is in Production")
     public Uni<Response> delete(@PathParam("name") String name) {
         caller.require(Role.ADMIN, "Deleting a model");
         return models.delete(name).map(v -> Response.noContent().build());

@@ -7,7 +7,6 @@ import ai.platform.registry.versioning.VersionResource;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.problem.InvalidParameter;
-import ai.platform.support.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -52,12 +51,9 @@ public class StageResource {
                     + "a pending one only to None or Archived.")
     @APIResponse(responseCode = "200", description = "The version in its new stage",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "403", description = "Role missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role missing")
+    @APIResponse(responseCode = "404", description = "No such model or version")
+    @APIResponse(responseCode = "409", description = "Illegal transition")
     public Uni<ModelVersion> transition(@PathParam("name") String name, @PathParam("version") String version,
             @Valid @NotNull StageRequest request) {
         int number = VersionResource.number(version);

@@ -3,7 +3,6 @@ package ai.platform.registry.storage;
 import ai.platform.registry.versioning.VersionResource;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -68,10 +67,8 @@ public class ArtifactResource {
                     + "while it is pending; mark it ready (PATCH the version) when all are up. Needs the editor role.")
     @APIResponse(responseCode = "201", description = "Stored and verified",
             content = @Content(schema = @Schema(implementation = Artifact.class)))
-    @APIResponse(responseCode = "400", description = "Bad path, or the content does not match the sha256 announced",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The version is not pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad path, or the content does not match the sha256 announced")
+    @APIResponse(responseCode = "409", description = "The version is not pending")
     @NonBlocking
     public Uni<Response> upload(@PathParam("name") String name, @PathParam("version") String version,
             @PathParam("path") String path,
@@ -135,10 +132,8 @@ public class ArtifactResource {
     @Operation(summary = "Download a file", description = "Streamed; Range: bytes=start-end gives 206 Partial Content.")
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "206", description = "The requested range")
-    @APIResponse(responseCode = "404", description = "No such file",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "416", description = "The range lies outside the file",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such file")
+    @APIResponse(responseCode = "416", description = "The range lies outside the file")
     public Response download(@PathParam("name") String name, @PathParam("version") String version,
             @PathParam("path") String path, @HeaderParam("Range") String range) {
         int number = VersionResource.number(version);

@@ -6,7 +6,6 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.problem.InvalidParameter;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -50,10 +49,8 @@ public class VersionResource {
                     + "versions at once. Needs the editor role.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such model")
     public Uni<Response> create(@PathParam("name") String name, @Valid @NotNull VersionRequest request,
             UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a model version");
@@ -78,8 +75,7 @@ public class VersionResource {
     @Operation(summary = "Get a model version with its aliases")
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
     public Uni<ModelVersion> get(@PathParam("name") String name, @PathParam("version") String version) {
         int number = number(version);
         return versions.find(name, number)
@@ -93,10 +89,8 @@ public class VersionResource {
                     + "Needs the editor role.")
     @APIResponse(responseCode = "200", description = "The updated version",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The status cannot move that way",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
+    @APIResponse(responseCode = "409", description = "The status cannot move that way")
     public Uni<ModelVersion> update(@PathParam("name") String name, @PathParam("version") String version,
             @Valid @NotNull VersionUpdate update) {
         int number = number(version);
@@ -118,8 +112,7 @@ public class VersionResource {
     @Operation(summary = "The newest ready version, optionally within a stage")
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(schema = @Schema(implementation = ModelVersion.class)))
-    @APIResponse(responseCode = "404", description = "No such model, or no ready version (in that stage)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model, or no ready version (in that stage)")
     public Uni<ModelVersion> latest(@PathParam("name") String name,
             @Parameter(description = "None, Staging, Production or Archived") @QueryParam("stage") String stage) {
         Stage wanted = stage == null ? null : StageParameter.parse("stage", stage);

@@ -3,7 +3,6 @@ package ai.platform.registry.versioning;
 import ai.platform.registry.stages.Stage;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
-import ai.platform.support.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,8 +32,7 @@ public class VersionSearchResource {
     @GET
     @Operation(summary = "Search versions across models", description = "Every filter given must match; newest first.")
     @APIResponse(responseCode = "200", description = "One page of versions")
-    @APIResponse(responseCode = "400", description = "Bad filter or paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter or paging")
     public Uni<Page<ModelVersion>> search(@QueryParam("run_id") String runId,
             @QueryParam("status") VersionStatus status,
             @Parameter(description = "None, Staging, Production or Archived") @QueryParam("stage") String stage,

@@ -6,7 +6,6 @@ import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.HqlFilter;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -56,10 +55,8 @@ public class NotebookResource {
     @Operation(summary = "Create a notebook", description = "Needs the editor role; the caller becomes its owner.")
     @APIResponse(responseCode = "201", description = "Created, as version 1",
             content = @Content(schema = @Schema(implementation = NotebookView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields or not an nbformat 4 document",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or not an nbformat 4 document")
+    @APIResponse(responseCode = "403", description = "Not an editor")
     public Uni<Response> create(@Valid @NotNull NotebookRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a notebook");
         Map<String, Object> content = request.content() == null ? NbFormat.empty() : request.content();
@@ -91,8 +88,7 @@ public class NotebookResource {
     @WithSession
     @Operation(summary = "List the notebooks the caller can see", description = "Newest last; documents left out.")
     @APIResponse(responseCode = "200", description = "One page of notebooks")
-    @APIResponse(responseCode = "400", description = "Bad paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad paging")
     public Uni<Page<NotebookView>> list(@QueryParam("project") String project,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
@@ -114,8 +110,7 @@ public class NotebookResource {
     @Operation(summary = "Get a notebook with its current document")
     @APIResponse(responseCode = "200", description = "The notebook",
             content = @Content(schema = @Schema(implementation = NotebookView.class)))
-    @APIResponse(responseCode = "404", description = "No such notebook, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such notebook, or not visible to the caller")
     public Uni<NotebookView> get(@PathParam("id") UUID id) {
         Map<String, Object> params = visibility();
         params.put("notebook", id);

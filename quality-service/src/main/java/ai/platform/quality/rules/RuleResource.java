@@ -7,7 +7,6 @@ import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.DbTime;
 import ai.platform.support.persistence.HqlFilter;
 import ai.platform.support.persistence.SqlErrors;
-import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -48,12 +47,9 @@ public class RuleResource {
     @Operation(summary = "Create a quality rule", description = "Needs the editor role. Names are unique.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = RuleView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A rule of that name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "403", description = "Not an editor")
+    @APIResponse(responseCode = "409", description = "A rule of that name exists")
     public Uni<Response> create(@Valid @NotNull RuleRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a rule");
         QualityRule rule = new QualityRule();
@@ -76,8 +72,7 @@ public class RuleResource {
     @WithSession
     @Operation(summary = "List quality rules", description = "Ordered by name; filter by type and dataset.")
     @APIResponse(responseCode = "200", description = "One page of rules")
-    @APIResponse(responseCode = "400", description = "Bad paging or filter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad paging or filter")
     public Uni<Page<RuleView>> list(@QueryParam("rule_type") RuleType ruleType,
             @QueryParam("dataset") String dataset,
             @Parameter(description = "1 to 1000, default 50") @QueryParam("page_size") Integer pageSize,
@@ -96,8 +91,7 @@ public class RuleResource {
     @Operation(summary = "Get a quality rule")
     @APIResponse(responseCode = "200", description = "The rule",
             content = @Content(schema = @Schema(implementation = RuleView.class)))
-    @APIResponse(responseCode = "404", description = "No such rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<RuleView> get(@PathParam("id") UUID id) {
         return QualityRule.<QualityRule>findById(id)
                 .map(rule -> {
