@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 public class OpenApiCatalog implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(OpenApiCatalog.class);
+    private static final long MISSING_RETRY_MILLIS = 1000;
 
     private final ServiceRoutes routes;
     private final ServiceProbe probe;
@@ -45,8 +46,19 @@ public class OpenApiCatalog implements Handler<RoutingContext> {
     }
 
     void start(@Observes StartupEvent event) {
-        refresh();
-        vertx.setPeriodic(config.catalog().refreshInterval().toMillis(), id -> refresh());
+        refreshAndReschedule();
+    }
+
+    /**
+     * Refreshes now, then again after the refresh interval, or after one second while a service's document is
+     * still missing: services that start after the gateway appear in the document as soon as they are up.
+     */
+    private void refreshAndReschedule() {
+        refresh().onComplete(done -> {
+            boolean complete = documents.keySet().containsAll(routes.upstreams().stream().map(Upstream::name).toList());
+            long next = complete ? config.catalog().refreshInterval().toMillis() : MISSING_RETRY_MILLIS;
+            vertx.setTimer(next, id -> refreshAndReschedule());
+        });
     }
 
     /** Fetches every service's document; rebuilds the merge only when one of them changed. */

@@ -23,8 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The lineage of one node: {@code GET /api/v2/lineage/{node_type}/{node_id}} (design document 3.3). */
-@Path("/api/v2/lineage/{node_type}/{node_id: .+}")
+/**
+ * The lineage of one node: {@code GET /api/v2/lineage/{node_type}/{node_id}} (design document 3.3). Its root is
+ * the service's root, so that the literal paths of the other resources ({@code /nodes}, {@code /graph}) win over
+ * the {@code {node_type}} template.
+ */
+@Path("/api/v2/lineage")
 @Tag(name = "Lineage queries")
 public class LineageQueryResource {
 
@@ -39,6 +43,7 @@ public class LineageQueryResource {
     }
 
     @GET
+    @Path("/{node_type}/{node_id: .+}")
     @Produces({MediaType.APPLICATION_JSON, "text/vnd.graphviz", "text/vnd.mermaid"})
     @Operation(summary = "Upstream and/or downstream lineage of a node",
             description = "Walks to the given depth and stops at the node limit, saying so with truncated. With "
@@ -68,5 +73,26 @@ public class LineageQueryResource {
             return walker.walk(List.of(root), direction == null ? Direction.BOTH : direction, walkDepth,
                     nodeLimit, at);
         }).map(graph -> GraphRenderer.render(graph, format == null ? GraphFormat.JSON : format));
+    }
+
+    @GET
+    @Path("/{node_type}")
+    @Produces({MediaType.APPLICATION_JSON, "text/vnd.graphviz", "text/vnd.mermaid"})
+    @Operation(summary = "Lineage of a node named in the query",
+            description = "The same as /{node_type}/{node_id}, for ids that do not survive in a path: HTTP servers "
+                    + "and proxies merge the '//' of URIs such as s3://bucket/key (or percent-encode the slashes).")
+    @APIResponse(responseCode = "200", description = "The subgraph",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Subgraph.class)))
+    @APIResponse(responseCode = "400", description = "Missing node_id, or bad depth, limit, direction, time, format")
+    @APIResponse(responseCode = "404", description = "No such node (at that time)")
+    public Uni<Response> lineageByQuery(@PathParam("node_type") String nodeType,
+            @QueryParam("node_id") String nodeId, @QueryParam("direction") Direction direction,
+            @QueryParam("depth") Integer depth, @QueryParam("limit") Integer limit, @QueryParam("as_of") String asOf,
+            @QueryParam("format") GraphFormat format) {
+        if (nodeId == null || nodeId.isBlank()) {
+            throw ProblemException.invalidField("node_id", "is required");
+        }
+        return lineage(nodeType, nodeId, direction, depth, limit, asOf, format);
     }
 }
