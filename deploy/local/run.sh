@@ -131,6 +131,9 @@ start() { # module port
   QUARKUS_HTTP_PORT="$2" java ${JAVA_OPTS:--Xmx512m} -jar "$1/target/quarkus-app/quarkus-run.jar" >"$logs/$1.log" 2>&1 &
   started_pids+=($!)
 }
+# The registry reports lineage with a token of its own (a service identity with the editor role).
+export REGISTRY_LINEAGE_TOKEN="$(AIP_HOME="$home" TOKEN_HOURS=720 "$root/deploy/local/token.sh" model-registry editor)"
+export QUARKUS_REST_CLIENT_LINEAGE_URL=http://127.0.0.1:8083
 for entry in "${services[@]}"; do
   say "Starting ${entry%%:*} on port ${entry##*:}"
   start "${entry%%:*}" "${entry##*:}"

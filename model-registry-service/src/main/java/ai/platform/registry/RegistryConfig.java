@@ -14,6 +14,27 @@ public interface RegistryConfig {
 
     Storage storage();
 
+    Lineage lineage();
+
+    /** Delivery of the registry's lineage events (outbox relay). */
+    interface Lineage {
+
+        /** Whether events are delivered at all; they are recorded in the outbox either way. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The bearer token the registry sends to the lineage service (editor role). */
+        java.util.Optional<String> token();
+
+        /** How often the relay looks for events to deliver. */
+        @WithDefault("2s")
+        java.time.Duration interval();
+
+        /** Events sent in one request. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
     interface Storage {
 
         /** The directory (a Kubernetes volume in a cluster) holding the versions' files. */

@@ -15,6 +15,10 @@ public final class NodeType {
     private NodeType() {
     }
 
+    public static boolean isValid(String type) {
+        return type != null && FORM.matcher(type).matches();
+    }
+
     public static String check(String field, String type) {
         if (type == null || !FORM.matcher(type).matches()) {
             throw ProblemException.invalidField(field,

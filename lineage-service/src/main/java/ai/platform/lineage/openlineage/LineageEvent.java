@@ -1,5 +1,7 @@
 package ai.platform.lineage.openlineage;
 
+import ai.platform.lineage.nodes.NodeRef;
+import ai.platform.lineage.nodes.NodeType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,24 @@ record LineageEvent(Kind kind, String eventType, OffsetDateTime eventTime, Job j
     record RunInfo(String runId, Map<String, Object> facets, String parentRunId, Job parentJob) {
     }
 
-    /** A dataset; facets include the input or output facets of the event it came in. */
+    /**
+     * A dataset; facets include the input or output facets of the event it came in. The platform's own
+     * {@code platform_node} facet ({@code node_type}, {@code node_id}) files it as another kind of node: the model
+     * registry reports model versions this way.
+     */
     record Dataset(String namespace, String name, Map<String, Object> facets) {
 
         /** The OpenLineage naming convention's full name: {@code postgres://host:5432/db.schema.table}. */
         String id() {
             return namespace + "/" + name;
+        }
+
+        NodeRef ref() {
+            if (facets.get("platform_node") instanceof Map<?, ?> node && node.get("node_type") instanceof String type
+                    && node.get("node_id") instanceof String id && NodeType.isValid(type)) {
+                return new NodeRef(type, id);
+            }
+            return new NodeRef("dataset", id());
         }
     }
 }

@@ -195,6 +195,6 @@ public class OpenLineageIngestor {
     }
 
     private static NodeRef datasetRef(LineageEvent.Dataset dataset) {
-        return new NodeRef("dataset", dataset.id());
+        return dataset.ref();
     }
 }

@@ -146,6 +146,26 @@ class OpenLineageTest {
     }
 
     @Test
+    void thePlatformNodeFacetFilesADatasetAsAnotherKindOfNode() {
+        String s = scope();
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("""
+                        {"eventType": "COMPLETE", "eventTime": "2026-11-24T06:00:00Z", "producer": "https://example.com/registry",
+                         "run": {"runId": "%s"}, "job": {"namespace": "model-registry", "name": "churn-%s"},
+                         "inputs": [{"namespace": "s3://lake-%s", "name": "features"}],
+                         "outputs": [{"namespace": "model-registry", "name": "churn-%s/1",
+                           "facets": {"platform_node": {"_producer": "p", "_schemaURL": "s",
+                                      "node_type": "model_version", "node_id": "churn-%s/1"}}}]}
+                        """.formatted(UUID.randomUUID(), s, s, s, s))
+                .when().post(ENDPOINT).then().statusCode(201);
+        given().auth().oauth2(EDITOR).queryParam("direction", "upstream")
+                .when().get("/api/v2/lineage/model_version/churn-" + s + "/1")
+                .then().statusCode(200)
+                .body("nodes.node.node_type", hasItem("dataset"))
+                .body("nodes.node.node_id", hasItem("s3://lake-" + s + "/features"));
+    }
+
+    @Test
     void jobAndDatasetEventsAreAccepted() {
         String s = scope();
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON)

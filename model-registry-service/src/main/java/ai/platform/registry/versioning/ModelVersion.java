@@ -13,11 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ModelVersion")
 public record ModelVersion(UUID id, String name, int version, String modelUri, String runId, VersionStatus status,
         Stage currentStage, String description, Map<String, Object> metadata, Map<String, Object> tags,
-        List<String> aliases, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        List<String> trainingDatasets, Integer parentVersion, List<String> aliases, String createdBy,
+        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** Columns of a version joined with its model ({@code m}) and its aliases, for {@link #from}. */
     public static final String SELECT = "SELECT v.id, m.name, v.version, v.model_uri, v.run_id, v.status,"
-            + " v.current_stage, v.description, v.metadata, v.tags, v.created_by, v.created_at, v.updated_at,"
+            + " v.current_stage, v.description, v.metadata, v.tags, v.training_datasets, v.parent_version,"
+            + " v.created_by, v.created_at, v.updated_at,"
             + " COALESCE((SELECT array_agg(a.alias ORDER BY a.alias) FROM model_aliases a"
             + "   WHERE a.model_id = v.model_id AND a.version = v.version), '{}') AS aliases"
             + " FROM model_versions v JOIN registered_models m ON m.id = v.model_id";
@@ -29,7 +31,8 @@ public record ModelVersion(UUID id, String name, int version, String modelUri, S
                 row.getString("model_uri"), row.getString("run_id"), VersionStatus.of(row.getString("status")),
                 Stage.of(row.getString("current_stage")), row.getString("description"),
                 metadata == null ? Map.of() : metadata.getMap(), row.getJsonObject("tags").getMap(),
-                aliases == null ? List.of() : List.of(aliases),
+                row.getJsonArray("training_datasets").stream().map(String::valueOf).toList(),
+                row.getInteger("parent_version"), aliases == null ? List.of() : List.of(aliases),
                 row.getString("created_by"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
     }
 }

@@ -1,9 +1,12 @@
 package ai.platform.registry.versioning;
 
+import ai.platform.registry.lineage.LineageEvents;
+import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.stages.Stage;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,6 +37,7 @@ public class VersionRepository {
     public Uni<ModelVersion> create(String model, VersionRequest request, String createdBy) {
         VersionStatus status = Boolean.TRUE.equals(request.awaitUpload()) ? VersionStatus.PENDING
                 : VersionStatus.READY;
+        List<String> datasets = request.trainingDatasets() == null ? List.of() : request.trainingDatasets();
         return pool.withTransaction(sql -> sql.preparedQuery("UPDATE registered_models"
                                 + " SET last_version = last_version + 1, updated_at = now()"
                                 + " WHERE name = $1 RETURNING id, last_version")
@@ -43,14 +47,28 @@ public class VersionRepository {
                                 throw ProblemException.notFound("Model", model);
                             }
                             Row counter = rows.iterator().next();
+                            int number = counter.getInteger("last_version");
+                            if (request.parentVersion() != null && request.parentVersion() >= number) {
+                                throw ProblemException.invalidField("parent_version",
+                                        "must be an existing version of " + model + " (1 to " + (number - 1) + ")");
+                            }
                             return sql.preparedQuery("INSERT INTO model_versions (model_id, version, model_uri,"
-                                            + " run_id, status, description, metadata, created_by, tags)"
-                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
-                                    .execute(Tuple.from(new Object[] {counter.getUUID("id"),
-                                            counter.getInteger("last_version"), request.modelUri(), request.runId(),
-                                            status.toString(), request.description(),
+                                            + " run_id, status, description, metadata, created_by, tags,"
+                                            + " training_datasets, parent_version)"
+                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                                            + " RETURNING id, created_at")
+                                    .execute(Tuple.from(new Object[] {counter.getUUID("id"), number,
+                                            request.modelUri(), request.runId(), status.toString(),
+                                            request.description(),
                                             request.metadata() == null ? null : new JsonObject(request.metadata()),
-                                            createdBy, Tags.json(request.tags())}));
+                                            createdBy, Tags.json(request.tags()), new JsonArray(datasets),
+                                            request.parentVersion()}))
+                                    // The lineage event commits with the version or not at all.
+                                    .flatMap(inserted -> LineageOutbox.enqueue(sql,
+                                                    LineageEvents.versionRegistered(model, number, request.runId(),
+                                                            datasets, request.parentVersion(),
+                                                            inserted.iterator().next().getOffsetDateTime("created_at")))
+                                            .map(v -> inserted));
                         })
                         .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id"))));
     }

@@ -1,0 +1,90 @@
+package ai.platform.registry.lineage;
+
+import static ai.platform.registry.RegistryApi.EDITOR;
+import static ai.platform.registry.RegistryApi.model;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.platform.registry.LineageStandIn;
+import ai.platform.testing.ServiceTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(ServiceTestResources.class)
+@QuarkusTestResource(LineageStandIn.class)
+class LineageReportingTest {
+
+    private static Optional<JsonObject> eventFor(String model, int version) {
+        return LineageStandIn.RECEIVED.stream().filter(event -> event.getJsonArray("outputs").getJsonObject(0)
+                .getString("name").equals(model + "/" + version)).findFirst();
+    }
+
+    private static JsonObject await(String model, int version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonObject> event = eventFor(model, version);
+            if (event.isPresent()) {
+                return event.get();
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("No lineage event for " + model + "/" + version + " within " + timeout);
+    }
+
+    @Test
+    void aNewVersionIsReportedWithItsRunDatasetsAndParent() throws Exception {
+        String name = model("reported");
+        String runId = "6f9619ff-8b86-d011-b42d-00c04fc964ff";
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"model_uri\": \"s3://m/1\"}")
+                .post("/api/v2/models/" + name + "/versions").then().statusCode(201);
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"model_uri\": \"s3://m/2\", \"run_id\": \"" + runId + "\", \"parent_version\": 1,"
+                        + " \"training_datasets\": [\"s3://lake/features/churn\"]}")
+                .post("/api/v2/models/" + name + "/versions").then().statusCode(201);
+        JsonObject event = await(name, 2, Duration.ofSeconds(10));
+        assertEquals("COMPLETE", event.getString("eventType"));
+        assertEquals(runId, event.getJsonObject("run").getString("runId"));
+        assertEquals("model-registry", event.getJsonObject("job").getString("namespace"));
+        assertEquals(List.of("s3://lake/features/churn", "model-registry/" + name + "/1"),
+                event.getJsonArray("inputs").stream().map(i -> ((JsonObject) i).getString("namespace") + "/"
+                        + ((JsonObject) i).getString("name")).toList());
+        assertEquals("model_version", event.getJsonArray("outputs").getJsonObject(0).getJsonObject("facets")
+                .getJsonObject("platform_node").getString("node_type"));
+        assertTrue(LineageStandIn.AUTHORIZATIONS.contains("Bearer " + LineageStandIn.TOKEN));
+    }
+
+    @Test
+    void whileLineageIsDownTheRegistryWorksAndEventsWaitUntilItIsBack() throws Exception {
+        String name = model("outage");
+        LineageStandIn.REFUSE_NEXT.set(3);
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"model_uri\": \"s3://m/1\"}")
+                .post("/api/v2/models/" + name + "/versions").then().statusCode(201);
+        // Refused three times, then delivered: nothing lost, registry answers never held up.
+        await(name, 1, Duration.ofSeconds(30));
+        assertEquals(0, LineageStandIn.REFUSE_NEXT.get());
+        assertEquals(1, LineageStandIn.RECEIVED.stream().filter(e -> e.getJsonArray("outputs").getJsonObject(0)
+                .getString("name").equals(name + "/1")).count());
+    }
+
+    @Test
+    void aParentVersionMustExist() {
+        String name = model("orphan");
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"model_uri\": \"s3://m/1\", \"parent_version\": 4}")
+                .post("/api/v2/models/" + name + "/versions")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"model_uri\": \"s3://m/1\", \"training_datasets\": [\"\"]}")
+                .post("/api/v2/models/" + name + "/versions")
+                .then().statusCode(400);
+    }
+}
