@@ -10,6 +10,7 @@ import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,9 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FeatureGroupResource {
 
     private final Caller caller;
+    private final FeatureCatalog catalog;
 
-    public FeatureGroupResource(Caller caller) {
+    public FeatureGroupResource(Caller caller, FeatureCatalog catalog) {
         this.caller = caller;
+        this.catalog = catalog;
     }
 
     @POST
@@ -50,18 +55,76 @@ public class FeatureGroupResource {
     @APIResponse(responseCode = "409", description = "A group of that name exists")
     public Uni<Response> create(@Valid @NotNull FeatureGroupRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a feature group");
+        List<FeatureRequest> features = request.features() == null ? List.of() : request.features();
+        if (features.stream().map(FeatureRequest::name).distinct().count() < features.size()) {
+            throw ProblemException.invalidField("features", "names must be unique");
+        }
+        if (features.stream().anyMatch(f -> request.entityKeys().contains(f.name()))) {
+            throw ProblemException.invalidField("features", "an entity key is not a feature");
+        }
         FeatureGroup group = new FeatureGroup();
         group.name = request.name();
         group.description = request.description();
         group.ownerId = caller.subject();
         group.sourceType = (request.sourceType() == null ? SourceType.BATCH : request.sourceType()).toString();
         group.sourceUri = request.sourceUri();
+        group.entityKeys = request.entityKeys().toArray(new String[0]);
+        group.online = request.online() == null || request.online();
+        group.ttlSeconds = request.ttlSeconds();
+        group.tags = request.tags() == null ? Map.of() : Map.copyOf(request.tags());
         group.createdAt = DbTime.now();
         group.updatedAt = group.createdAt;
         return group.<FeatureGroup>persistAndFlush()
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(group.name))
-                .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
-                        .entity(FeatureGroupView.of(saved)).build());
+                .flatMap(saved -> Multi.createFrom().iterable(features)
+                        .onItem().transformToUniAndConcatenate(f -> catalog.add(saved.id, f))
+                        .map(added -> FeatureView.of(added.feature())).collect().asList()
+                        .map(views -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
+                                .entity(FeatureGroupView.of(saved, views)).build()));
+    }
+
+    @POST
+    @Path("/{id}/features")
+    @WithTransaction
+    @Operation(summary = "Add a feature to a group",
+            description = "The same name and type again returns the feature (200); the same name with another type "
+                    + "makes its next version (201), and the older versions stay readable. Needs the editor role.")
+    @APIResponse(responseCode = "201", description = "Created (a new feature, or a new version of one)",
+            content = @Content(schema = @Schema(implementation = FeatureView.class)))
+    @APIResponse(responseCode = "200", description = "Existed with this type",
+            content = @Content(schema = @Schema(implementation = FeatureView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or the name of an entity key")
+    @APIResponse(responseCode = "404", description = "No such group")
+    public Uni<Response> addFeature(@PathParam("id") UUID id, @Valid @NotNull FeatureRequest request) {
+        caller.require(Role.EDITOR, "Adding a feature");
+        return FeatureGroup.<FeatureGroup>findById(id).flatMap(group -> {
+            if (group == null) {
+                throw ProblemException.notFound("Feature group", id);
+            }
+            if (List.of(group.entityKeys).contains(request.name())) {
+                throw ProblemException.invalidField("name", "is an entity key of the group, not a feature");
+            }
+            return catalog.add(id, request);
+        }).call(added -> Feature.getSession().flatMap(session -> session.flush()))
+                .onFailure(SqlErrors::isUniqueViolation).transform(e -> FeatureCatalog.racingVersions(request.name()))
+                .map(added -> Response.status(added.created() ? 201 : 200)
+                        .entity(FeatureView.of(added.feature())).build());
+    }
+
+    @GET
+    @Path("/{id}/features")
+    @WithSession
+    @Operation(summary = "A group's features", description = "The newest version of each, or all with all_versions.")
+    @APIResponse(responseCode = "200", description = "The features")
+    @APIResponse(responseCode = "404", description = "No such group")
+    public Uni<List<FeatureView>> features(@PathParam("id") UUID id, @QueryParam("all_versions") boolean all) {
+        return FeatureGroup.<FeatureGroup>findById(id).flatMap(group -> {
+            if (group == null) {
+                throw ProblemException.notFound("Feature group", id);
+            }
+            return all ? catalog.allVersions(id).map(list -> list.stream().map(FeatureView::of).toList())
+                    : catalog.latest(id).map(latest -> latest.values().stream().map(FeatureView::of).toList());
+        });
     }
 
     @GET
@@ -88,11 +151,12 @@ public class FeatureGroupResource {
             content = @Content(schema = @Schema(implementation = FeatureGroupView.class)))
     @APIResponse(responseCode = "404", description = "No such group")
     public Uni<FeatureGroupView> get(@PathParam("id") UUID id) {
-        return FeatureGroup.<FeatureGroup>findById(id).map(group -> {
+        return FeatureGroup.<FeatureGroup>findById(id).flatMap(group -> {
             if (group == null) {
                 throw ProblemException.notFound("Feature group", id);
             }
-            return FeatureGroupView.of(group);
+            return catalog.latest(id).map(latest -> FeatureGroupView.of(group,
+                    latest.values().stream().map(FeatureView::of).toList()));
         });
     }
 

@@ -29,7 +29,7 @@ class FeatureGroupResourceTest {
     void createsListsAndGetsAGroup() {
         String name = unique("user_profile");
         String location = given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
-                .body("{\"name\": \"%s\", \"source_type\": \"stream\", \"source_uri\": \"kafka://events\"}".formatted(name))
+                .body("{\"name\": \"%s\", \"source_type\": \"stream\", \"source_uri\": \"kafka://events\", \"entity_keys\": [\"user_id\"]}".formatted(name))
                 .when().post(GROUPS)
                 .then().statusCode(201)
                 .body("owner_id", equalTo("ds"))
@@ -43,12 +43,12 @@ class FeatureGroupResourceTest {
     @Test
     void refusesDuplicatesBadFieldsAndUnknownIds() {
         String name = unique("dup");
-        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\"}")
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\", \"entity_keys\": [\"id\"]}")
                 .post(GROUPS).then().statusCode(201).body("source_type", equalTo("batch"));
-        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\"}")
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\", \"entity_keys\": [\"id\"]}")
                 .when().post(GROUPS).then().statusCode(409).contentType("application/problem+json");
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
-                .body("{\"name\": \"1bad-name\", \"source_type\": \"ftp\"}")
+                .body("{\"name\": \"1bad-name\", \"source_type\": \"ftp\", \"entity_keys\": []}")
                 .when().post(GROUPS).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("source_type"));
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"1bad-name\"}")

@@ -1,0 +1,106 @@
+package ai.platform.featurestore.ingestion;
+
+import ai.platform.featurestore.online.GroupSchema;
+import ai.platform.featurestore.online.GroupSchemas;
+import ai.platform.featurestore.online.OnlineKeys;
+import ai.platform.featurestore.online.OnlineStore;
+import ai.platform.support.identity.Caller;
+import ai.platform.support.identity.Role;
+import ai.platform.support.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/** {@code POST /api/v2/feature-store/ingest} (design document 1.3). */
+@Path("/api/v2/feature-store/ingest")
+@Tag(name = "Ingestion")
+public class IngestionResource {
+
+    private static final Logger LOG = Logger.getLogger(IngestionResource.class);
+
+    private final GroupSchemas groups;
+    private final OnlineStore online;
+    private final Pool pool;
+    private final Caller caller;
+
+    public IngestionResource(GroupSchemas groups, OnlineStore online, Pool pool, Caller caller) {
+        this.groups = groups;
+        this.online = online;
+        this.pool = pool;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Write feature values",
+            description = "Body: {\"feature_group\": name or id, \"rows\": [{\"entity\": {key: value}, "
+                    + "\"event_time\": RFC 3339, \"values\": {feature: value}}]}. Every value is checked against "
+                    + "its feature's type; one bad row refuses all, listing every bad field. Rows go to the offline "
+                    + "store (a re-sent row changes nothing) and, for online groups, to the online store, where an "
+                    + "older event never overwrites a newer one. Needs the editor role.")
+    @APIResponse(responseCode = "200", description = "Written",
+            content = @Content(schema = @Schema(implementation = IngestResult.class)))
+    @APIResponse(responseCode = "400", description = "Bad rows; errors name each row and field")
+    @APIResponse(responseCode = "404", description = "No such feature group")
+    public Uni<IngestResult> ingest(JsonNode body) {
+        caller.require(Role.EDITOR, "Ingesting features");
+        if (body == null || !body.isObject() || !body.path("feature_group").isTextual()) {
+            throw ProblemException.invalidField("feature_group", "must name a feature group (name or id)");
+        }
+        return groups.get(body.get("feature_group").asText()).flatMap(group -> {
+            List<IngestRow> rows = RowParser.parse(group, body.get("rows"));
+            return writeOffline(group, rows).flatMap(inserted -> writeOnline(group, rows)
+                    .map(outcome -> new IngestResult(group.name(), rows.size(), inserted, rows.size() - inserted,
+                            outcome.state(), outcome.error())));
+        });
+    }
+
+    /** One statement for the batch; rows already there (same entity and event time) are left as they are. */
+    private Uni<Integer> writeOffline(GroupSchema group, List<IngestRow> rows) {
+        return pool.preparedQuery("INSERT INTO feature_rows (feature_group_id, entity_key, event_time, values)"
+                        + " SELECT $1, k, t, v::jsonb FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS r(k, t, v)"
+                        + " ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(group.id(),
+                        rows.stream().map(IngestRow::entityKey).toArray(String[]::new),
+                        rows.stream().map(IngestRow::eventTime).toArray(OffsetDateTime[]::new),
+                        rows.stream().map(IngestRow::valuesJson).toArray(String[]::new)))
+                .map(result -> result.rowCount());
+    }
+
+    /** How the online write went: written, disabled, or pending (with why) when Redis could not be written. */
+    private record OnlineOutcome(String state, String error) {
+    }
+
+    private Uni<OnlineOutcome> writeOnline(GroupSchema group, List<IngestRow> rows) {
+        if (!group.online()) {
+            return Uni.createFrom().item(new OnlineOutcome("disabled", null));
+        }
+        List<OnlineStore.Write> writes = rows.stream().map(row -> new OnlineStore.Write(
+                OnlineKeys.redisKey(group.id(), row.entityKey()), row.eventTime().toInstant().toEpochMilli(),
+                row.values())).toList();
+        long ttl = group.ttl() == null ? 0 : group.ttl().toMillis();
+        return online.write(writes, ttl)
+                .map(v -> new OnlineOutcome("written", null))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Online write for %s failed; the rows are kept offline: %s", group.name(),
+                            failure.toString());
+                    return new OnlineOutcome("pending", "The online store could not be written: "
+                            + failure.getMessage());
+                });
+    }
+}

@@ -1,0 +1,116 @@
+package ai.platform.featurestore.ingestion;
+
+import static ai.platform.featurestore.FeatureStoreApi.group;
+import static ai.platform.featurestore.FeatureStoreApi.ingest;
+import static ai.platform.featurestore.FeatureStoreApi.online;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.platform.testing.ServiceTestResources;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = ServiceTestResources.class, initArgs = @ResourceArg(name = "redis", value = "true"))
+class IngestionTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void writesOfflineAndOnlineAndServesTheValuesWithTheirTime() {
+        String g = group("users", "");
+        ingest(g, """
+                [{"entity": {"user_id": 42}, "event_time": "2026-11-20T10:00:00Z",
+                  "values": {"age": 31, "score": 0.75, "country": "NZ", "emb": [0.1, 0.2, 0.3]}}]
+                """).statusCode(200)
+                .body("rows", equalTo(1)).body("inserted", equalTo(1)).body("online", equalTo("written"));
+        online(g, "42", "age", "score", "emb", "country").statusCode(200)
+                .body("results[0].entity.user_id", equalTo("42"))
+                .body("results[0].values.'" + g + ":age'.value", equalTo(31))
+                .body("results[0].values.'" + g + ":age'.status", equalTo("PRESENT"))
+                .body("results[0].values.'" + g + ":age'.event_time", equalTo("2026-11-20T10:00:00Z"))
+                .body("results[0].values.'" + g + ":emb'.value[2]", equalTo(0.3f))
+                .body("results[0].values.'" + g + ":country'.value", equalTo("NZ"));
+    }
+
+    @Test
+    void anOlderEventNeverOverwritesANewerOneAndResendingChangesNothing() {
+        String g = group("events", "");
+        String newer = "[{\"entity\": {\"user_id\": \"7\"}, \"event_time\": \"2026-11-20T12:00:00Z\", "
+                + "\"values\": {\"age\": 40}}]";
+        ingest(g, newer).statusCode(200).body("inserted", equalTo(1));
+        ingest(g, "[{\"entity\": {\"user_id\": 7}, \"event_time\": \"2026-11-20T08:00:00Z\", "
+                + "\"values\": {\"age\": 20, \"score\": 1.5}}]").statusCode(200).body("inserted", equalTo(1));
+        // The late event's age is older than what is online and is not taken; its score is the only one, and is.
+        online(g, "7", "age", "score").statusCode(200)
+                .body("results[0].values.'" + g + ":age'.value", equalTo(40))
+                .body("results[0].values.'" + g + ":score'.value", equalTo(1.5f))
+                .body("results[0].values.'" + g + ":score'.event_time", equalTo("2026-11-20T08:00:00Z"));
+        ingest(g, newer).statusCode(200).body("inserted", equalTo(0)).body("duplicates", equalTo(1));
+        assertEquals(2L, offlineRows(g));
+    }
+
+    @Test
+    void refusesTheWholeBatchListingEveryBadRowAndWritesNothing() {
+        String g = group("strict", "");
+        ingest(g, """
+                [{"entity": {"user_id": 1}, "event_time": "2026-11-20T10:00:00Z", "values": {"age": 30}},
+                 {"entity": {"user_id": 2}, "event_time": "2026-11-20T10:00:00Z",
+                  "values": {"age": "thirty", "score": true, "emb": [1, "x"], "unknown": 1}},
+                 {"entity": {"account": 3}, "event_time": "yesterday", "values": {"age": 3000000000}},
+                 {"entity": {"user_id": 4.5}, "event_time": "2026-11-20T10:00:00Z", "values": {}}]
+                """).statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("rows[1].values.age"))
+                .body("errors.field", hasItem("rows[1].values.score"))
+                .body("errors.field", hasItem("rows[1].values.emb"))
+                .body("errors.field", hasItem("rows[1].values.unknown"))
+                .body("errors.field", hasItem("rows[2].entity.user_id"))
+                .body("errors.field", hasItem("rows[2].entity.account"))
+                .body("errors.field", hasItem("rows[2].event_time"))
+                .body("errors.field", hasItem("rows[2].values.age"))
+                .body("errors.field", hasItem("rows[3].entity.user_id"))
+                .body("errors.field", hasItem("rows[3].values"))
+                .body("errors.find { it.field == 'rows[1].values.age' }.message", containsString("int32"));
+        assertEquals(0L, offlineRows(g));
+        online(g, "1", "age").statusCode(200)
+                .body("results[0].values.'" + g + ":age'.status", equalTo("NOT_FOUND"));
+        ingest("no_such_group_" + g, "[]").statusCode(404);
+        ingest(g, "[]").statusCode(400).body("errors[0].field", equalTo("rows"));
+    }
+
+    @Test
+    void whenRedisIsDownTheOfflineWriteStillSucceedsAndTheOnlineOneIsPending() {
+        String g = group("resilient", "");
+        redis.execute("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        redis.execute("CONFIG", "SET", "maxmemory", "1");
+        try {
+            ingest(g, "[{\"entity\": {\"user_id\": 9}, \"event_time\": \"2026-11-20T10:00:00Z\", "
+                    + "\"values\": {\"age\": 50}}]")
+                    .statusCode(200)
+                    .body("inserted", equalTo(1))
+                    .body("online", equalTo("pending"))
+                    .body("online_error", containsString("online store"));
+        } finally {
+            redis.execute("CONFIG", "SET", "maxmemory", "0");
+        }
+        assertEquals(1L, offlineRows(g));
+    }
+
+    private long offlineRows(String group) {
+        return pool.preparedQuery("SELECT count(*) FROM feature_rows r JOIN feature_groups g"
+                        + " ON g.id = r.feature_group_id WHERE g.name = $1")
+                .execute(Tuple.of(group)).await().indefinitely().iterator().next().getLong(0);
+    }
+}
