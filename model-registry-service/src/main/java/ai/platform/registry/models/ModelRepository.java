@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Reads and changes of registered models that filter on tags and versions, through the reactive client. */
 @ApplicationScoped
@@ -99,8 +100,9 @@ public class ModelRepository {
     /**
      * Deletes a model with its versions, stages and aliases, unless one of its versions is in Production (409).
      * The model row is locked first, so a version cannot reach Production between the check and the delete.
+     * Returns the deleted model's id.
      */
-    public Uni<Void> delete(String name) {
+    public Uni<UUID> delete(String name) {
         return pool.withTransaction(sql -> ModelLookup.lock(sql, name)
                 .flatMap(id -> sql.preparedQuery("SELECT array_agg(version ORDER BY version) FROM model_versions"
                                 + " WHERE model_id = $1 AND current_stage = 'Production'")
@@ -112,8 +114,7 @@ public class ModelRepository {
                                         + Arrays.toString(live) + "); move them out first");
                             }
                             return sql.preparedQuery("DELETE FROM registered_models WHERE id = $1")
-                                    .execute(Tuple.of(id));
-                        }))
-                .replaceWithVoid());
+                                    .execute(Tuple.of(id)).replaceWith(id);
+                        })));
     }
 }

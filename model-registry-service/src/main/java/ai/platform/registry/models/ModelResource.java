@@ -1,5 +1,6 @@
 package ai.platform.registry.models;
 
+import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.registry.versioning.StageParameter;
 import ai.platform.registry.versioning.Tags;
 import ai.platform.registry.versioning.VersionRepository;
@@ -42,11 +43,14 @@ public class ModelResource {
     private final Caller caller;
     private final ModelRepository models;
     private final VersionRepository versions;
+    private final ArtifactStore artifacts;
 
-    public ModelResource(Caller caller, ModelRepository models, VersionRepository versions) {
+    public ModelResource(Caller caller, ModelRepository models, VersionRepository versions,
+            ArtifactStore artifacts) {
         this.caller = caller;
         this.models = models;
         this.versions = versions;
+        this.artifacts = artifacts;
     }
 
     @POST
@@ -120,13 +124,16 @@ public class ModelResource {
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a model with its versions",
-            description = "Refused with 409 while a version is in Production. Needs the admin role.")
+            description = "Its versions, history, aliases and files go with it. Refused with 409 while a version is "
+                    + "in Production. Needs the admin role.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such model")
     @APIResponse(responseCode = "409", description = "A version is in Production")
     public Uni<Response> delete(@PathParam("name") String name) {
         caller.require(Role.ADMIN, "Deleting a model");
-        return models.delete(name).map(v -> Response.noContent().build());
+        // Files go after the rows: a failure here leaves unreachable files, never rows without their files.
+        return models.delete(name).call(id -> artifacts.deleteAll(id.toString()))
+                .map(v -> Response.noContent().build());
     }
 
     private static ProblemException duplicate(String name) {

@@ -18,10 +18,11 @@ public interface ArtifactStore {
      */
     Uni<Written> write(String key, ReadStream<Buffer> content, String expectedSha256);
 
+    /** Removes every file whose key starts with {@code prefix + "/"} (a deleted model's files). */
+    Uni<Void> deleteAll(String prefix);
+
     /** A local path to read the file from (sendfile, ranges), or null when the key holds nothing. */
     Path locate(String key);
-
-    void delete(String key) throws IOException;
 
     /** What was written: its size and its sha256 (lower-case hex). */
     record Written(long size, String sha256) {

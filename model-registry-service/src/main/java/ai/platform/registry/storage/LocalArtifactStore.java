@@ -9,7 +9,6 @@ import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.streams.ReadStream;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -59,14 +58,18 @@ public class LocalArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public Path locate(String key) {
-        Path file = resolve(key);
-        return Files.isRegularFile(file) ? file : null;
+    public Uni<Void> deleteAll(String prefix) {
+        String directory = resolve(prefix).toString();
+        return Uni.createFrom().completionStage(files.exists(directory)
+                .compose(exists -> exists ? files.deleteRecursive(directory, true)
+                        : io.vertx.core.Future.<Void>succeededFuture())
+                .toCompletionStage());
     }
 
     @Override
-    public void delete(String key) throws IOException {
-        Files.deleteIfExists(resolve(key));
+    public Path locate(String key) {
+        Path file = resolve(key);
+        return Files.isRegularFile(file) ? file : null;
     }
 
     /** Keys are made by the registry, never by clients; this only guards against a key escaping the root. */

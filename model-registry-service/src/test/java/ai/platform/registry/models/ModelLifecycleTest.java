@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,17 +50,33 @@ class ModelLifecycleTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("order_by"));
     }
 
+    /** Files in the test artifact store (registry.storage.root in the test profile). */
+    private static long storedFiles() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("target/test-artifacts");
+        if (!java.nio.file.Files.exists(root)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
+
     @Test
-    void aModelWithAVersionInProductionCannotBeDeleted() {
+    void aModelWithAVersionInProductionCannotBeDeleted() throws Exception {
         String name = model("guarded");
         version(name, "");
         stage(name, 1, "Production", ADMIN, 200);
+        version(name, ", \"await_upload\": true");
+        given().auth().oauth2(EDITOR).contentType("application/octet-stream").body(new byte[] {7})
+                .put("/api/v2/models/" + name + "/versions/2/artifacts/model.bin").then().statusCode(201);
+        long filesBefore = storedFiles();
         given().auth().oauth2(EDITOR).when().delete("/api/v2/models/" + name).then().statusCode(403);
         given().auth().oauth2(ADMIN).when().delete("/api/v2/models/" + name)
                 .then().statusCode(409).body("detail", containsString("[1]"));
         stage(name, 1, "Archived", ADMIN, 200);
         given().auth().oauth2(ADMIN).when().delete("/api/v2/models/" + name).then().statusCode(204);
         given().auth().oauth2(ADMIN).when().get("/api/v2/models/" + name).then().statusCode(404);
+        assertEquals(filesBefore - 1, storedFiles(), "the model's files go with it");
         given().auth().oauth2(ADMIN).when().delete("/api/v2/models/" + name).then().statusCode(404);
     }
 }

@@ -46,10 +46,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(Status.FORBIDDEN, detail).withType("forbidden"));
     }
 
-    public static ProblemException preconditionFailed(String detail) {
-        return new ProblemException(Problem.of(Status.PRECONDITION_FAILED, detail).withType("precondition-failed"));
-    }
-
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Problem.of(Status.SERVICE_UNAVAILABLE, detail).withType("unavailable"));
     }
