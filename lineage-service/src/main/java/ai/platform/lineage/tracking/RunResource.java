@@ -126,25 +126,37 @@ public class RunResource {
     public Uni<Run> update(@PathParam("run_id") String runId, @Valid @NotNull RunUpdate update) {
         caller.require(Role.EDITOR, "Updating a run");
         List<NodeRef> outputs = checked("outputs", update.outputs());
-        return runs.update(runId, update.status(), update.endTime(), update.metadata()).flatMap(updated -> {
-            if (updated.isEmpty()) {
-                return runs.find(runId).map(existing -> {
-                    Run run = existing.orElseThrow(() -> ProblemException.notFound("Run", runId));
-                    throw ProblemException.conflict("Run '" + runId + "' has ended as " + run.status()
-                            + " and cannot become " + update.status());
+        // Refusals first, writes after: a refused update (ended run, cycle) changes nothing.
+        return runs.find(runId).flatMap(existing -> {
+            Run run = existing.orElseThrow(() -> ProblemException.notFound("Run", runId));
+            if (update.status() != null && run.status().terminal() && run.status() != update.status()) {
+                throw ended(runId, run.status(), update.status());
+            }
+            return addOutputs(run, outputs);
+        }).flatMap(v -> runs.update(runId, update.status(), update.endTime(), update.metadata()))
+                .flatMap(updated -> {
+                    // Empty only if another request ended the run since it was read above.
+                    Run run = updated.orElseThrow(() -> ended(runId, null, update.status()));
+                    return runs.withInputsAndOutputs(run);
                 });
-            }
-            Run run = updated.get();
-            if (outputs.isEmpty()) {
-                return runs.withInputsAndOutputs(run);
-            }
-            return nodes.upsertAll(outputs.stream().map(ref -> new NodeSpec(ref, null, null)).toList())
-                    .flatMap(stored -> edges.addAll(outputs.stream().map(ref -> new NewEdge(run.nodeId(),
-                            stored.get(ref).node().id(), EdgeType.DATA_FLOW, null)).toList(), caller.subject()))
-                    .onFailure(EdgeWriter.CycleRefused.class).recoverWithUni(refused ->
-                            cycles.conflict(((EdgeWriter.CycleRefused) refused).outcome()))
-                    .flatMap(v -> runs.withInputsAndOutputs(run));
-        });
+    }
+
+    /** All of the outputs or none (409 naming the cycle). */
+    private Uni<Void> addOutputs(Run run, List<NodeRef> outputs) {
+        if (outputs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return nodes.upsertAll(outputs.stream().map(ref -> new NodeSpec(ref, null, null)).toList())
+                .flatMap(stored -> edges.addAll(outputs.stream().map(ref -> new NewEdge(run.nodeId(),
+                        stored.get(ref).node().id(), EdgeType.DATA_FLOW, null)).toList(), caller.subject()))
+                .onFailure(EdgeWriter.CycleRefused.class).recoverWithUni(refused ->
+                        cycles.conflict(((EdgeWriter.CycleRefused) refused).outcome()))
+                .replaceWithVoid();
+    }
+
+    private static ProblemException ended(String runId, RunStatus status, RunStatus wanted) {
+        return ProblemException.conflict("Run '" + runId + "' has ended" + (status == null ? "" : " as " + status)
+                + " and cannot become " + wanted);
     }
 
     private static List<NodeRef> checked(String field, List<NodeRef> refs) {

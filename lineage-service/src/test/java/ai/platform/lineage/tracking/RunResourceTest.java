@@ -75,6 +75,21 @@ class RunResourceTest {
     }
 
     @Test
+    void aRefusedUpdateChangesNothing() {
+        String s = scope();
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body(run(s, s + "-r4"))
+                .post("/api/v2/lineage/runs").then().statusCode(201);
+        // Its input as an output would close features -> run -> features: refused, and the status stays.
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"status\": \"completed\", \"outputs\": [{\"node_type\": \"dataset\", \"node_id\": \""
+                        + s + "-features\"}]}")
+                .when().patch("/api/v2/lineage/runs/" + s + "-r4")
+                .then().statusCode(409).body("detail", containsString("cycle"));
+        given().auth().oauth2(EDITOR).when().get("/api/v2/lineage/runs/" + s + "-r4")
+                .then().statusCode(200).body("status", equalTo("running")).body("outputs", hasSize(1));
+    }
+
+    @Test
     void refusesDuplicatesCyclesAndBadInput() {
         String s = scope();
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body(run(s, s + "-r3"))

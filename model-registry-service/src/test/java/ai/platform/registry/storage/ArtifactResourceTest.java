@@ -38,6 +38,17 @@ class ArtifactResourceTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
+    /** Partial uploads in the test artifact store (registry.storage.root in the test profile). */
+    private static long partialFiles() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("target/test-artifacts");
+        if (!java.nio.file.Files.exists(root)) {
+            return 0;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            return paths.filter(p -> p.getFileName().toString().endsWith(".partial")).count();
+        }
+    }
+
     private static String files(String model) {
         return "/api/v2/models/" + model + "/versions/1/artifacts";
     }
@@ -106,13 +117,12 @@ class ArtifactResourceTest {
             out.write(bytes(100_000, 4));
             out.flush();
         }
-        // The server notices the closed connection; wait for it without sleeping blind.
-        for (int attempt = 0; attempt < 50; attempt++) {
-            if (given().auth().oauth2(EDITOR).when().get(files(name)).jsonPath().getList("").isEmpty()) {
-                break;
-            }
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
+        // The server notices the closed connection and removes the partial file: wait for that, bounded.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (partialFiles() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
         }
+        assertEquals(0, partialFiles(), "an interrupted upload leaves no partial file");
         given().auth().oauth2(EDITOR).when().get(files(name)).then().body("", hasSize(0));
         given().auth().oauth2(EDITOR).contentType("application/json").body("{\"status\": \"ready\"}")
                 .when().patch("/api/v2/models/" + name + "/versions/1")
