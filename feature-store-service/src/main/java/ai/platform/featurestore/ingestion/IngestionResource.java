@@ -1,5 +1,6 @@
 package ai.platform.featurestore.ingestion;
 
+import ai.platform.featurestore.materialization.MaterializationState;
 import ai.platform.featurestore.online.GroupSchema;
 import ai.platform.featurestore.online.GroupSchemas;
 import ai.platform.featurestore.online.OnlineKeys;
@@ -34,12 +35,15 @@ public class IngestionResource {
 
     private final GroupSchemas groups;
     private final OnlineStore online;
+    private final MaterializationState materialization;
     private final Pool pool;
     private final Caller caller;
 
-    public IngestionResource(GroupSchemas groups, OnlineStore online, Pool pool, Caller caller) {
+    public IngestionResource(GroupSchemas groups, OnlineStore online, MaterializationState materialization,
+            Pool pool, Caller caller) {
         this.groups = groups;
         this.online = online;
+        this.materialization = materialization;
         this.pool = pool;
         this.caller = caller;
     }
@@ -90,17 +94,22 @@ public class IngestionResource {
         if (!group.online()) {
             return Uni.createFrom().item(new OnlineOutcome("disabled", null));
         }
-        List<OnlineStore.Write> writes = rows.stream().map(row -> new OnlineStore.Write(
-                OnlineKeys.redisKey(group.id(), row.entityKey()), row.eventTime().toInstant().toEpochMilli(),
-                row.values())).toList();
+        List<OnlineStore.Write> writes = rows.stream().map(row -> {
+            long eventTime = row.eventTime().toInstant().toEpochMilli();
+            return new OnlineStore.Write(OnlineKeys.redisKey(group.id(), row.entityKey()), row.values().entrySet()
+                    .stream().map(value -> new OnlineStore.Value(value.getKey(), value.getValue(), eventTime))
+                    .toList());
+        }).toList();
         long ttl = group.ttl() == null ? 0 : group.ttl().toMillis();
         return online.write(writes, ttl)
                 .map(v -> new OnlineOutcome("written", null))
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("Online write for %s failed; the rows are kept offline: %s", group.name(),
                             failure.toString());
-                    return new OnlineOutcome("pending", "The online store could not be written: "
-                            + failure.getMessage());
+                    // The rows are committed offline; a catch-up materialization copies them once Redis is back.
+                    return materialization.requestCatchUp(group.id()).replaceWith(new OnlineOutcome("pending",
+                            "The online store could not be written (a catch-up materialization will copy the rows"
+                                    + " once it can): " + failure.getMessage()));
                 });
     }
 }
