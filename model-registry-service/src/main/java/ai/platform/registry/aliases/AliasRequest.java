@@ -9,9 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The body of {@code POST /api/v2/models/{name}/alias}. */
 @Schema(name = "AliasRequest")
 public record AliasRequest(
-        @NotBlank
-        @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_-]{0,254}",
-                message = "must start with a letter or '_' and hold only letters, digits, '_' and '-'")
-        String alias,
+        @NotBlank @Pattern(regexp = AliasRepository.PATTERN, message = AliasRepository.MESSAGE) String alias,
         @NotNull @Positive Integer version) {
 }

@@ -1,17 +1,23 @@
 package ai.platform.registry.models;
 
 import ai.platform.registry.stages.Stage;
+import ai.platform.registry.storage.ArtifactStore;
+import ai.platform.registry.versioning.Tags;
 import ai.platform.support.paging.PageRequest;
+import ai.platform.support.persistence.SqlErrors;
+import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,10 +25,64 @@ import java.util.UUID;
 @ApplicationScoped
 public class ModelRepository {
 
-    private final Pool pool;
+    /** The problem type suffix of a duplicate name. */
+    public static final String ALREADY_EXISTS = "already-exists";
 
-    public ModelRepository(Pool pool) {
+    private final Pool pool;
+    private final ArtifactStore artifacts;
+
+    public ModelRepository(Pool pool, ArtifactStore artifacts) {
         this.pool = pool;
+        this.artifacts = artifacts;
+    }
+
+    /** Registers a model; a taken name is a 409 of the kind {@code already-exists}. */
+    public Uni<ModelView> create(String name, String description, String project, Map<String, String> tags,
+            String createdBy) {
+        return pool.withTransaction(sql -> sql.preparedQuery("INSERT INTO registered_models"
+                                + " (name, description, project, tags, created_by) VALUES ($1, $2, $3, $4, $5)"
+                                + " RETURNING " + ModelView.COLUMNS)
+                        .execute(Tuple.of(name, description, project, Tags.json(tags), createdBy))
+                        .map(rows -> ModelView.from(rows.iterator().next())))
+                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(name));
+    }
+
+    /**
+     * Gives a model a new name. Files and history follow, as they hang on the model's id; a taken name is a 409 of
+     * the kind {@code already-exists}.
+     */
+    public Uni<ModelView> rename(String name, String newName) {
+        return pool.preparedQuery("UPDATE registered_models SET name = $2, updated_at = now() WHERE name = $1"
+                        + " RETURNING " + ModelView.COLUMNS)
+                .execute(Tuple.of(name, newName))
+                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(newName))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Model", name);
+                    }
+                    return ModelView.from(rows.iterator().next());
+                });
+    }
+
+    /** Removes one tag (nothing happens when the model does not have it); a missing model is a 404. */
+    public Uni<Void> removeTag(String name, String key) {
+        return pool.preparedQuery("UPDATE registered_models SET tags = tags - $2, updated_at = now() WHERE name = $1")
+                .execute(Tuple.of(name, key))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("Model", name);
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * A duplicate name is a conflict of its own kind, so that an adapter (the MLflow API's
+     * {@code RESOURCE_ALREADY_EXISTS}) can tell it from a conflict of state.
+     */
+    public static ProblemException duplicate(String name) {
+        return new ProblemException(Problem.of(Status.CONFLICT, "A model named '" + name + "' is already registered")
+                .withType(ALREADY_EXISTS));
     }
 
     /**
@@ -98,11 +158,15 @@ public class ModelRepository {
     }
 
     /**
-     * Deletes a model with its versions, stages and aliases, unless one of its versions is in Production (409).
-     * The model row is locked first, so a version cannot reach Production between the check and the delete.
-     * Returns the deleted model's id.
+     * Deletes a model with its versions, stages, aliases and files, unless one of its versions is in Production
+     * (409). The model row is locked first, so a version cannot reach Production between the check and the delete.
+     * Files go after the rows: a failure there leaves unreachable files, never rows without their files.
      */
-    public Uni<UUID> delete(String name) {
+    public Uni<Void> delete(String name) {
+        return deleteRows(name).flatMap(id -> artifacts.deleteAll(id.toString()));
+    }
+
+    private Uni<UUID> deleteRows(String name) {
         return pool.withTransaction(sql -> ModelLookup.lock(sql, name)
                 .flatMap(id -> sql.preparedQuery("SELECT array_agg(version ORDER BY version) FROM model_versions"
                                 + " WHERE model_id = $1 AND current_stage = 'Production'")

@@ -1,6 +1,5 @@
 package ai.platform.registry.models;
 
-import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.registry.versioning.StageParameter;
 import ai.platform.registry.versioning.Tags;
 import ai.platform.registry.versioning.VersionRepository;
@@ -8,10 +7,7 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
-import ai.platform.support.persistence.DbTime;
-import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,19 +39,15 @@ public class ModelResource {
     private final Caller caller;
     private final ModelRepository models;
     private final VersionRepository versions;
-    private final ArtifactStore artifacts;
 
-    public ModelResource(Caller caller, ModelRepository models, VersionRepository versions,
-            ArtifactStore artifacts) {
+    public ModelResource(Caller caller, ModelRepository models, VersionRepository versions) {
         this.caller = caller;
         this.models = models;
         this.versions = versions;
-        this.artifacts = artifacts;
     }
 
     @POST
     @Path("/register")
-    @WithTransaction
     @Operation(summary = "Register a model", description = "Needs the editor role. Names are unique.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
@@ -63,18 +55,10 @@ public class ModelResource {
     @APIResponse(responseCode = "409", description = "A model of that name exists")
     public Uni<Response> register(@Valid @NotNull RegisterModelRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Registering a model");
-        RegisteredModel model = new RegisteredModel();
-        model.name = request.name();
-        model.description = request.description();
-        model.project = request.project();
-        model.tags = request.tags() == null ? Map.of() : Map.copyOf(request.tags());
-        model.createdBy = caller.subject();
-        model.createdAt = DbTime.now();
-        model.updatedAt = model.createdAt;
-        return model.<RegisteredModel>persistAndFlush()
-                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(model.name))
-                .map(saved -> Response.created(uri.getBaseUriBuilder().path("api/v2/models").path(saved.name).build())
-                        .entity(ModelView.of(saved)).build());
+        return models.create(request.name(), request.description(), request.project(), request.tags(),
+                        caller.subject())
+                .map(saved -> Response.created(uri.getBaseUriBuilder().path("api/v2/models").path(saved.name()).build())
+                        .entity(saved).build());
     }
 
     @GET
@@ -105,7 +89,7 @@ public class ModelResource {
     public Uni<ModelDetails> get(@PathParam("name") String name) {
         return models.find(name).flatMap(found -> {
             ModelView model = found.orElseThrow(() -> ProblemException.notFound("Model", name));
-            return versions.latestPerStage(name).map(latest -> ModelDetails.of(model, latest));
+            return versions.latestPerStage(List.of(name)).map(latest -> ModelDetails.of(model, latest));
         });
     }
 
@@ -131,12 +115,6 @@ public class ModelResource {
     @APIResponse(responseCode = "409", description = "A version is in Production")
     public Uni<Response> delete(@PathParam("name") String name) {
         caller.require(Role.ADMIN, "Deleting a model");
-        // Files go after the rows: a failure here leaves unreachable files, never rows without their files.
-        return models.delete(name).call(id -> artifacts.deleteAll(id.toString()))
-                .map(v -> Response.noContent().build());
-    }
-
-    private static ProblemException duplicate(String name) {
-        return ProblemException.conflict("A model named '" + name + "' is already registered");
+        return models.delete(name).map(v -> Response.noContent().build());
     }
 }

@@ -1,7 +1,7 @@
 package ai.platform.registry.models;
 
-import java.time.OffsetDateTime;
 import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,14 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ModelView(UUID id, String name, String description, String project, Map<String, Object> tags,
         String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-    static final String COLUMNS = "id, name, description, project, tags, created_by, created_at, updated_at";
+    /** The columns {@link #from} reads, unqualified. */
+    public static final String COLUMNS = "id, name, description, project, tags, created_by, created_at, updated_at";
 
-    static ModelView of(RegisteredModel model) {
-        return new ModelView(model.id, model.name, model.description, model.project,
-                model.tags == null ? Map.of() : model.tags, model.createdBy, model.createdAt, model.updatedAt);
-    }
-
-    static ModelView from(Row row) {
+    public static ModelView from(Row row) {
         return new ModelView(row.getUUID("id"), row.getString("name"), row.getString("description"),
                 row.getString("project"), row.getJsonObject("tags").getMap(), row.getString("created_by"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));

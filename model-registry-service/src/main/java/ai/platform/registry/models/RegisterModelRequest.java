@@ -9,9 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The body of {@code POST /api/v2/models/register}. */
 @Schema(name = "RegisterModelRequest")
 public record RegisterModelRequest(
-        @NotBlank @Size(max = 255)
-        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
-                message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+        @NotBlank @Size(max = ModelNames.MAX_LENGTH)
+        @Pattern(regexp = ModelNames.PATTERN, message = ModelNames.MESSAGE)
         String name,
         @Size(max = 4000) String description,
         @Size(max = 255) String project,

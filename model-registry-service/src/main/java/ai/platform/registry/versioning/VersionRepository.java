@@ -2,7 +2,9 @@ package ai.platform.registry.versioning;
 
 import ai.platform.registry.lineage.LineageEvents;
 import ai.platform.registry.lineage.LineageOutbox;
+import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.stages.Stage;
+import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +27,11 @@ import java.util.UUID;
 public class VersionRepository {
 
     private final Pool pool;
+    private final ArtifactStore artifacts;
 
-    public VersionRepository(Pool pool) {
+    public VersionRepository(Pool pool, ArtifactStore artifacts) {
         this.pool = pool;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -103,13 +107,17 @@ public class VersionRepository {
                 .map(VersionRepository::first);
     }
 
-    /** For each stage that has ready versions, the newest of them. */
-    public Uni<List<ModelVersion>> latestPerStage(String model) {
+    /**
+     * For each of the models and each stage that has ready versions, the newest of them; one query however many
+     * models (a page of search results) ask.
+     */
+    public Uni<List<ModelVersion>> latestPerStage(List<String> models) {
         return pool.preparedQuery("SELECT * FROM (" + ModelVersion.SELECT.replace("SELECT v.id",
-                        "SELECT DISTINCT ON (v.current_stage) v.id")
-                        + " WHERE m.name = $1 AND v.status = 'ready' ORDER BY v.current_stage, v.version DESC) x"
-                        + " ORDER BY version DESC")
-                .execute(Tuple.of(model))
+                        "SELECT DISTINCT ON (v.model_id, v.current_stage) v.id")
+                        + " WHERE m.name = ANY($1) AND v.status = 'ready'"
+                        + " ORDER BY v.model_id, v.current_stage, v.version DESC) x"
+                        + " ORDER BY name, version DESC")
+                .execute(Tuple.of(models.toArray(new String[0])))
                 .map(VersionRepository::all);
     }
 
@@ -166,6 +174,48 @@ public class VersionRepository {
                                 description, metadata, tags}))
                         .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<ModelVersion>empty())
                                 : byId(sql, rows.iterator().next().getUUID("id")).map(Optional::of)));
+    }
+
+    /** Removes one tag of a version (nothing happens when it does not have it); a missing version is a 404. */
+    public Uni<Void> removeTag(String model, int version, String key) {
+        return pool.preparedQuery("UPDATE model_versions v SET tags = v.tags - $3, updated_at = now()"
+                        + " FROM registered_models m WHERE m.id = v.model_id AND m.name = $1 AND v.version = $2")
+                .execute(Tuple.of(model, version, key))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("Version", model + "/" + version);
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Deletes a version with its history, its aliases and its files, unless it is in Production (409): as for a
+     * model, what serves must be moved out first. The model's row is locked, so the version cannot reach
+     * Production between the check and the delete. Its number is not given out again (the model's counter only
+     * grows). Files go after the rows, as for a model.
+     */
+    public Uni<Void> delete(String model, int version) {
+        return pool.withTransaction(sql -> ModelLookup.lock(sql, model).flatMap(modelId -> sql.preparedQuery(
+                                "SELECT current_stage FROM model_versions WHERE model_id = $1 AND version = $2")
+                        .execute(Tuple.of(modelId, version))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("Version", model + "/" + version);
+                            }
+                            if (Stage.of(rows.iterator().next().getString("current_stage")) == Stage.PRODUCTION) {
+                                throw ProblemException.conflict("Version " + model + "/" + version
+                                        + " is in Production; move it out first");
+                            }
+                            // Aliases name a version by number, without a foreign key: they go explicitly.
+                            return sql.preparedQuery("DELETE FROM model_aliases WHERE model_id = $1 AND version = $2")
+                                    .execute(Tuple.of(modelId, version))
+                                    .flatMap(v -> sql.preparedQuery(
+                                                    "DELETE FROM model_versions WHERE model_id = $1 AND version = $2")
+                                            .execute(Tuple.of(modelId, version)))
+                                    .replaceWith(modelId);
+                        })))
+                .flatMap(modelId -> artifacts.deleteAll(modelId + "/" + version));
     }
 
     public static Uni<ModelVersion> byId(SqlClient sql, UUID id) {

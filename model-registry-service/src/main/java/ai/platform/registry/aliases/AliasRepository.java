@@ -1,0 +1,123 @@
+package ai.platform.registry.aliases;
+
+import ai.platform.registry.models.ModelLookup;
+import ai.platform.registry.versioning.ModelVersion;
+import ai.platform.support.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Aliases of model versions, for every API that sets or reads them. */
+@ApplicationScoped
+public class AliasRepository {
+
+    public static final String PATTERN = "[A-Za-z_][A-Za-z0-9_-]{0,254}";
+    public static final String MESSAGE = "must start with a letter or '_' and hold only letters, digits, '_' and '-'";
+
+    /** Names that already mean something in a model reference ({@code models:/m@latest}, {@code v3}), as in MLflow. */
+    private static final Set<String> RESERVED = Set.of("latest");
+    private static final Pattern ALIAS = Pattern.compile(PATTERN);
+    private static final Pattern VERSION_REFERENCE = Pattern.compile("[vV][0-9]+");
+
+    private final Pool pool;
+
+    public AliasRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One alias of a model: the model's name, the alias and the version it points at. */
+    public record ModelAlias(String model, String alias, int version) {
+    }
+
+    /**
+     * Points an alias at a version, moving it if it points elsewhere: one statement, so a reader sees the old or
+     * the new version, never none. A malformed or reserved alias is a 400, a missing model or version a 404.
+     */
+    public Uni<ModelVersion> set(String model, String alias, int version) {
+        check(alias);
+        return pool.withTransaction(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        "INSERT INTO model_aliases (model_id, alias, version)"
+                                + " SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM model_versions"
+                                + "   WHERE model_id = $1 AND version = $3)"
+                                + " ON CONFLICT (model_id, alias) DO UPDATE SET version = EXCLUDED.version,"
+                                + "   created_at = now()"
+                                + " RETURNING version")
+                .execute(Tuple.of(modelId, alias, version))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Version", model + "/" + version);
+                    }
+                    return sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
+                            .execute(Tuple.of(modelId, version))
+                            .map(found -> ModelVersion.from(found.iterator().next()));
+                })));
+    }
+
+    /** The version an alias points at; a missing model or alias is a 404. */
+    public Uni<ModelVersion> resolve(String model, String alias) {
+        return pool.preparedQuery(ModelVersion.SELECT + " JOIN model_aliases al ON al.model_id = v.model_id"
+                        + " AND al.version = v.version WHERE m.name = $1 AND al.alias = $2")
+                .execute(Tuple.of(model, alias))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Alias", model + "@" + alias);
+                    }
+                    return ModelVersion.from(rows.iterator().next());
+                });
+    }
+
+    /** A model's aliases, by name; a missing model is a 404. */
+    public Uni<Map<String, Integer>> list(String model) {
+        return pool.withConnection(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        "SELECT alias, version FROM model_aliases WHERE model_id = $1 ORDER BY alias")
+                .execute(Tuple.of(modelId))
+                .map(rows -> {
+                    Map<String, Integer> aliases = new LinkedHashMap<>();
+                    rows.forEach(row -> aliases.put(row.getString("alias"), row.getInteger("version")));
+                    return aliases;
+                })));
+    }
+
+    /** The aliases of several models in one query (a page of search results), by model and alias. */
+    public Uni<List<ModelAlias>> ofModels(List<String> models) {
+        return pool.preparedQuery("SELECT m.name, a.alias, a.version FROM model_aliases a"
+                        + " JOIN registered_models m ON m.id = a.model_id WHERE m.name = ANY($1) ORDER BY m.name, a.alias")
+                .execute(Tuple.of(models.toArray(new String[0])))
+                .map(rows -> {
+                    List<ModelAlias> aliases = new ArrayList<>();
+                    rows.forEach(row -> aliases.add(new ModelAlias(row.getString("name"), row.getString("alias"),
+                            row.getInteger("version"))));
+                    return aliases;
+                });
+    }
+
+    /** Deletes an alias; a missing model or alias is a 404. */
+    public Uni<Void> delete(String model, String alias) {
+        return pool.preparedQuery("DELETE FROM model_aliases a USING registered_models m"
+                        + " WHERE a.model_id = m.id AND m.name = $1 AND a.alias = $2")
+                .execute(Tuple.of(model, alias))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("Alias", model + "@" + alias);
+                    }
+                    return null;
+                });
+    }
+
+    private static void check(String alias) {
+        if (alias == null || !ALIAS.matcher(alias).matches()) {
+            throw ProblemException.invalidField("alias", MESSAGE);
+        }
+        if (RESERVED.contains(alias.toLowerCase(Locale.ROOT)) || VERSION_REFERENCE.matcher(alias).matches()) {
+            throw ProblemException.invalidField("alias", "'" + alias + "' is reserved");
+        }
+    }
+}
