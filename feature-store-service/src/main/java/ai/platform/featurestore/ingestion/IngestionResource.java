@@ -1,8 +1,8 @@
 package ai.platform.featurestore.ingestion;
 
 import ai.platform.featurestore.materialization.MaterializationState;
-import ai.platform.featurestore.online.GroupSchema;
-import ai.platform.featurestore.online.GroupSchemas;
+import ai.platform.featurestore.registry.GroupSchema;
+import ai.platform.featurestore.registry.GroupSchemas;
 import ai.platform.featurestore.online.OnlineKeys;
 import ai.platform.featurestore.online.OnlineStore;
 import ai.platform.support.identity.Caller;

@@ -1,6 +1,6 @@
 package ai.platform.featurestore.ingestion;
 
-import ai.platform.featurestore.online.GroupSchema;
+import ai.platform.featurestore.registry.GroupSchema;
 import ai.platform.featurestore.online.OnlineKeys;
 import ai.platform.featurestore.registry.Dtype;
 import ai.platform.support.problem.Problem;

@@ -1,7 +1,7 @@
 package ai.platform.featurestore.materialization;
 
-import ai.platform.featurestore.online.GroupSchema;
-import ai.platform.featurestore.online.GroupSchemas;
+import ai.platform.featurestore.registry.GroupSchema;
+import ai.platform.featurestore.registry.GroupSchemas;
 import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;

@@ -1,6 +1,6 @@
 package ai.platform.featurestore.materialization;
 
-import ai.platform.featurestore.online.GroupSchemas;
+import ai.platform.featurestore.registry.GroupSchemas;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -78,7 +78,7 @@ public class FeatureGroupResource {
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(group.name))
                 .flatMap(saved -> Multi.createFrom().iterable(features)
                         .onItem().transformToUniAndConcatenate(f -> catalog.add(saved.id, f))
-                        .map(added -> FeatureView.of(added.feature())).collect().asList()
+                        .map(added -> FeatureInfo.of(added.feature())).collect().asList()
                         .map(views -> Response.created(uri.getAbsolutePathBuilder().path(saved.id.toString()).build())
                                 .entity(FeatureGroupView.of(saved, views)).build()));
     }
@@ -90,9 +90,9 @@ public class FeatureGroupResource {
             description = "The same name and type again returns the feature (200); the same name with another type "
                     + "makes its next version (201), and the older versions stay readable. Needs the editor role.")
     @APIResponse(responseCode = "201", description = "Created (a new feature, or a new version of one)",
-            content = @Content(schema = @Schema(implementation = FeatureView.class)))
+            content = @Content(schema = @Schema(implementation = FeatureInfo.class)))
     @APIResponse(responseCode = "200", description = "Existed with this type",
-            content = @Content(schema = @Schema(implementation = FeatureView.class)))
+            content = @Content(schema = @Schema(implementation = FeatureInfo.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, or the name of an entity key")
     @APIResponse(responseCode = "404", description = "No such group")
     public Uni<Response> addFeature(@PathParam("id") UUID id, @Valid @NotNull FeatureRequest request) {
@@ -108,7 +108,7 @@ public class FeatureGroupResource {
         }).call(added -> Feature.getSession().flatMap(session -> session.flush()))
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> FeatureCatalog.racingVersions(request.name()))
                 .map(added -> Response.status(added.created() ? 201 : 200)
-                        .entity(FeatureView.of(added.feature())).build());
+                        .entity(FeatureInfo.of(added.feature())).build());
     }
 
     @GET
@@ -117,13 +117,13 @@ public class FeatureGroupResource {
     @Operation(summary = "A group's features", description = "The newest version of each, or all with all_versions.")
     @APIResponse(responseCode = "200", description = "The features")
     @APIResponse(responseCode = "404", description = "No such group")
-    public Uni<List<FeatureView>> features(@PathParam("id") UUID id, @QueryParam("all_versions") boolean all) {
+    public Uni<List<FeatureInfo>> features(@PathParam("id") UUID id, @QueryParam("all_versions") boolean all) {
         return FeatureGroup.<FeatureGroup>findById(id).flatMap(group -> {
             if (group == null) {
                 throw ProblemException.notFound("Feature group", id);
             }
-            return all ? catalog.allVersions(id).map(list -> list.stream().map(FeatureView::of).toList())
-                    : catalog.latest(id).map(latest -> latest.values().stream().map(FeatureView::of).toList());
+            return all ? catalog.allVersions(id).map(list -> list.stream().map(FeatureInfo::of).toList())
+                    : catalog.latest(id).map(latest -> latest.values().stream().map(FeatureInfo::of).toList());
         });
     }
 
@@ -156,7 +156,7 @@ public class FeatureGroupResource {
                 throw ProblemException.notFound("Feature group", id);
             }
             return catalog.latest(id).map(latest -> FeatureGroupView.of(group,
-                    latest.values().stream().map(FeatureView::of).toList()));
+                    latest.values().stream().map(FeatureInfo::of).toList()));
         });
     }
 

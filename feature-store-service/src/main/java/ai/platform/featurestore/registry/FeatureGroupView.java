@@ -10,14 +10,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "FeatureGroup")
 public record FeatureGroupView(UUID id, String name, String description, String ownerId, String sourceType,
         String sourceUri, List<String> entityKeys, boolean online, Long ttlSeconds, Map<String, Object> tags,
-        List<FeatureView> features, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        List<FeatureInfo> features, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** Without features (lists). */
     static FeatureGroupView of(FeatureGroup group) {
         return of(group, null);
     }
 
-    static FeatureGroupView of(FeatureGroup group, List<FeatureView> features) {
+    static FeatureGroupView of(FeatureGroup group, List<FeatureInfo> features) {
         return new FeatureGroupView(group.id, group.name, group.description, group.ownerId, group.sourceType,
                 group.sourceUri, group.entityKeys == null ? List.of() : List.of(group.entityKeys), group.online,
                 group.ttlSeconds, group.tags == null ? Map.of() : group.tags, features, group.createdAt,

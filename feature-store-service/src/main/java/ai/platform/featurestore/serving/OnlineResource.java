@@ -35,17 +35,19 @@ public class OnlineResource {
 
     @GET
     @Operation(summary = "Online features of one entity",
-            description = "features=group:feature (repeatable); entity=key:value (repeatable, one per join key).")
+            description = "features=group:feature (repeatable) or feature_view=name; entity=key:value (repeatable, "
+                    + "one per join key).")
     @APIResponse(responseCode = "200", description = "The values with their status and event time",
             content = @Content(schema = @Schema(implementation = OnlineResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad feature names or entity keys")
-    @APIResponse(responseCode = "404", description = "No such feature group")
+    @APIResponse(responseCode = "404", description = "No such feature group or view")
     @APIResponse(responseCode = "503", description = "The online store is unavailable")
     public Uni<OnlineResponse> one(@Parameter(description = "group:feature") @QueryParam("features")
-            List<String> features, @Parameter(description = "key:value") @QueryParam("entity") List<String> entity) {
-        if (features == null || features.isEmpty()) {
-            throw ProblemException.invalidField("features", "name at least one group:feature");
-        }
+            List<String> features,
+            @Parameter(description = "A feature view, instead of features") @QueryParam("feature_view") String view,
+            @Parameter(description = "Its version; the newest when absent") @QueryParam("feature_view_version")
+            Integer viewVersion,
+            @Parameter(description = "key:value") @QueryParam("entity") List<String> entity) {
         Map<String, Object> keys = new LinkedHashMap<>();
         for (String pair : entity == null ? List.<String>of() : entity) {
             int split = pair.indexOf(':');
@@ -54,7 +56,7 @@ public class OnlineResource {
             }
             keys.put(pair.substring(0, split), pair.substring(split + 1));
         }
-        return serving.read(features, List.of(keys));
+        return serving.read(features, view, viewVersion, List.of(keys));
     }
 
     @POST
@@ -64,9 +66,10 @@ public class OnlineResource {
     @APIResponse(responseCode = "200", description = "One result per entity, in the order asked",
             content = @Content(schema = @Schema(implementation = OnlineResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad feature names or entity keys")
-    @APIResponse(responseCode = "404", description = "No such feature group")
+    @APIResponse(responseCode = "404", description = "No such feature group or view")
     @APIResponse(responseCode = "503", description = "The online store is unavailable")
     public Uni<OnlineResponse> many(@Valid @NotNull OnlineRequest request) {
-        return serving.read(request.features(), request.entities());
+        return serving.read(request.features(), request.featureView(), request.featureViewVersion(),
+                request.entities());
     }
 }

@@ -1,14 +1,13 @@
 package ai.platform.featurestore.serving;
 
-import ai.platform.featurestore.online.GroupSchema;
-import ai.platform.featurestore.online.GroupSchemas;
 import ai.platform.featurestore.online.OnlineKeys;
 import ai.platform.featurestore.online.OnlineStore;
+import ai.platform.featurestore.registry.FeatureSelection;
+import ai.platform.featurestore.registry.GroupSchema;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +15,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads online features: group schemas come from a short-lived cache, values from one pipelined Redis batch
@@ -28,55 +29,33 @@ import java.util.Map;
 @ApplicationScoped
 public class OnlineServing {
 
-    private final GroupSchemas groups;
+    private final FeatureSelection selection;
     private final OnlineStore store;
     private final Timer latency;
 
-    public OnlineServing(GroupSchemas groups, OnlineStore store, MeterRegistry metrics) {
-        this.groups = groups;
+    public OnlineServing(FeatureSelection selection, OnlineStore store, MeterRegistry metrics) {
+        this.selection = selection;
         this.store = store;
         this.latency = Timer.builder("feature_store.online.read").description("Online read latency")
                 .publishPercentileHistogram().register(metrics);
     }
 
-    /** A requested feature: where it comes from and how it is named in the answer. */
-    private record Ref(String label, String group, String feature) {
-    }
-
-    public Uni<OnlineResponse> read(List<String> features, List<Map<String, Object>> entities) {
+    /**
+     * Reads the features (group:feature, or a feature view's, see {@link FeatureSelection}) of the entities.
+     */
+    public Uni<OnlineResponse> read(List<String> features, String view, Integer viewVersion,
+            List<Map<String, Object>> entities) {
         long started = System.nanoTime();
-        List<Ref> refs = new ArrayList<>();
-        for (int i = 0; i < features.size(); i++) {
-            String label = features.get(i);
-            int split = label.indexOf(':');
-            if (split < 1 || split == label.length() - 1) {
-                throw ProblemException.invalidField("features[" + i + "]", "must be group:feature");
-            }
-            refs.add(new Ref(label, label.substring(0, split), label.substring(split + 1)));
-        }
-        List<String> groupNames = refs.stream().map(Ref::group).distinct().toList();
-        return Multi.createFrom().iterable(groupNames).onItem().transformToUniAndConcatenate(groups::get)
-                .collect().asList()
-                .flatMap(schemas -> {
-                    Map<String, GroupSchema> byName = new LinkedHashMap<>();
-                    for (int i = 0; i < groupNames.size(); i++) {
-                        byName.put(groupNames.get(i), schemas.get(i));
-                    }
-                    check(refs, byName, entities);
-                    return fetch(refs, byName, entities);
+        return selection.resolve(features, view, viewVersion)
+                .flatMap(selected -> {
+                    checkEntities(selected.groups(), entities);
+                    return fetch(selected, entities);
                 })
-                .invoke(() -> latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+                .invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
-    private static void check(List<Ref> refs, Map<String, GroupSchema> groups, List<Map<String, Object>> entities) {
+    private static void checkEntities(Map<String, GroupSchema> groups, List<Map<String, Object>> entities) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            Ref ref = refs.get(i);
-            if (!groups.get(ref.group()).features().containsKey(ref.feature())) {
-                errors.add(new Problem.FieldError("features[" + i + "]", "group " + ref.group()
-                        + " has no feature " + ref.feature()));
-            }
-        }
         for (int i = 0; i < entities.size(); i++) {
             for (GroupSchema group : groups.values()) {
                 for (String key : group.entityKeys()) {
@@ -93,15 +72,15 @@ public class OnlineServing {
         }
     }
 
-    private Uni<OnlineResponse> fetch(List<Ref> refs, Map<String, GroupSchema> groups,
-            List<Map<String, Object>> entities) {
+    private Uni<OnlineResponse> fetch(FeatureSelection.Selected selected, List<Map<String, Object>> entities) {
+        Collection<GroupSchema> groups = selected.groups().values();
         // One HMGET per (entity, group): the group's requested features, value and time fields side by side.
         List<String> keys = new ArrayList<>();
         List<List<String>> fields = new ArrayList<>();
-        List<List<Ref>> asked = new ArrayList<>();
+        List<List<FeatureSelection.Ref>> asked = new ArrayList<>();
         for (Map<String, Object> entity : entities) {
-            for (GroupSchema group : groups.values()) {
-                List<Ref> mine = refs.stream().filter(r -> r.group().equals(group.name())).toList();
+            for (GroupSchema group : groups) {
+                List<FeatureSelection.Ref> mine = selected.of(group);
                 keys.add(OnlineKeys.redisKey(group.id(), OnlineKeys.entityKey(group.entityKeys(), entity)));
                 List<String> names = new ArrayList<>();
                 mine.forEach(r -> {
@@ -121,9 +100,9 @@ public class OnlineServing {
                     int row = 0;
                     for (Map<String, Object> entity : entities) {
                         Map<String, OnlineResponse.Value> values = new LinkedHashMap<>();
-                        for (GroupSchema group : groups.values()) {
+                        for (GroupSchema group : groups) {
                             List<String> stored = rows.get(row);
-                            List<Ref> mine = asked.get(row);
+                            List<FeatureSelection.Ref> mine = asked.get(row);
                             for (int f = 0; f < mine.size(); f++) {
                                 values.put(mine.get(f).label(), value(stored.get(2 * f), stored.get(2 * f + 1),
                                         group, now));
@@ -132,7 +111,7 @@ public class OnlineServing {
                         }
                         results.add(new OnlineResponse.Result(entity, values));
                     }
-                    return new OnlineResponse(refs.stream().map(Ref::label).toList(), results);
+                    return new OnlineResponse(selected.labels(), results);
                 });
     }
 

@@ -1,8 +1,5 @@
-package ai.platform.featurestore.online;
+package ai.platform.featurestore.registry;
 
-import ai.platform.featurestore.registry.Dtype;
-import ai.platform.featurestore.registry.FeatureCatalog;
-import ai.platform.featurestore.registry.FeatureGroup;
 import ai.platform.support.problem.ProblemException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

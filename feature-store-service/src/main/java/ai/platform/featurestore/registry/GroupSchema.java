@@ -1,6 +1,5 @@
-package ai.platform.featurestore.online;
+package ai.platform.featurestore.registry;
 
-import ai.platform.featurestore.registry.Dtype;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
