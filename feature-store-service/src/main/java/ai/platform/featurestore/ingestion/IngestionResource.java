@@ -9,6 +9,8 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -38,9 +40,11 @@ public class IngestionResource {
     private final MaterializationState materialization;
     private final Pool pool;
     private final Caller caller;
+    private final MeterRegistry metrics;
 
     public IngestionResource(GroupSchemas groups, OnlineStore online, MaterializationState materialization,
-            Pool pool, Caller caller) {
+            Pool pool, Caller caller, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.groups = groups;
         this.online = online;
         this.materialization = materialization;
@@ -69,8 +73,13 @@ public class IngestionResource {
         return groups.get(body.get("feature_group").asText()).flatMap(group -> {
             List<IngestRow> rows = RowParser.parse(group, body.get("rows"));
             return writeOffline(group, rows).flatMap(inserted -> writeOnline(group, rows)
-                    .map(outcome -> new IngestResult(group.name(), rows.size(), inserted, rows.size() - inserted,
-                            outcome.state(), outcome.error())));
+                    .map(outcome -> {
+                        Counter.builder("feature_store.ingest.rows").description("Rows newly written offline")
+                                .tag("group", group.name()).tag("online", outcome.state()).register(metrics)
+                                .increment(inserted);
+                        return new IngestResult(group.name(), rows.size(), inserted, rows.size() - inserted,
+                                outcome.state(), outcome.error());
+                    }));
         });
     }
 
