@@ -49,6 +49,13 @@ class ArtifactResourceTest {
         }
     }
 
+    private static void awaitPartialFiles(boolean present, int seconds) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while ((partialFiles() > 0) != present && System.nanoTime() < deadline) {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     private static String files(String model) {
         return "/api/v2/models/" + model + "/versions/1/artifacts";
     }
@@ -117,11 +124,11 @@ class ArtifactResourceTest {
             out.write(bytes(100_000, 4));
             out.flush();
         }
-        // The server notices the closed connection and removes the partial file: wait for that, bounded.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (partialFiles() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
-        }
+        // The upload reaches the server after the socket is closed here: first wait for its partial file to appear
+        // (briefly: it may have come and gone already), then for the server to notice the closed connection and
+        // remove it. Checking only for its absence could look before the server even began.
+        awaitPartialFiles(true, 2);
+        awaitPartialFiles(false, 10);
         assertEquals(0, partialFiles(), "an interrupted upload leaves no partial file");
         given().auth().oauth2(EDITOR).when().get(files(name)).then().body("", hasSize(0));
         given().auth().oauth2(EDITOR).contentType("application/json").body("{\"status\": \"ready\"}")
