@@ -16,6 +16,36 @@ public interface RegistryConfig {
 
     Lineage lineage();
 
+    Webhooks webhooks();
+
+    /** Delivery of webhook events (outbox relay). */
+    interface Webhooks {
+
+        /** Whether deliveries are sent at all; they are recorded either way. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the relay looks for deliveries to send. */
+        @WithDefault("1s")
+        java.time.Duration interval();
+
+        /** Deliveries claimed at once (sent concurrently). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Attempts before a delivery is given up on (with backoff up to {@link #maxBackoff()}: about a day). */
+        @WithDefault("20")
+        int maxAttempts();
+
+        /** The longest wait between two attempts; waits double from one second up to it. */
+        @WithDefault("1h")
+        java.time.Duration maxBackoff();
+
+        /** How long a receiver may take to connect, and to answer. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+    }
+
     /** Delivery of the registry's lineage events (outbox relay). */
     interface Lineage {
 

@@ -2,6 +2,7 @@ package ai.platform.registry.aliases;
 
 import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.versioning.ModelVersion;
+import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,26 +40,32 @@ public class AliasRepository {
 
     /**
      * Points an alias at a version, moving it if it points elsewhere: one statement, so a reader sees the old or
-     * the new version, never none. A malformed or reserved alias is a 400, a missing model or version a 404.
+     * the new version, never none. Sets of one model's aliases queue on the model's row, so the version an alias
+     * moved from (told to webhooks) is the one it really left. A malformed or reserved alias is a 400, a missing
+     * model or version a 404.
      */
-    public Uni<ModelVersion> set(String model, String alias, int version) {
+    public Uni<ModelVersion> set(String model, String alias, int version, String setBy) {
         check(alias);
-        return pool.withTransaction(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
-                        "INSERT INTO model_aliases (model_id, alias, version)"
+        return pool.withTransaction(sql -> ModelLookup.lock(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        "SELECT version FROM model_aliases WHERE model_id = $1 AND alias = $2")
+                .execute(Tuple.of(modelId, alias))
+                .flatMap(previous -> sql.preparedQuery("INSERT INTO model_aliases (model_id, alias, version)"
                                 + " SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM model_versions"
                                 + "   WHERE model_id = $1 AND version = $3)"
                                 + " ON CONFLICT (model_id, alias) DO UPDATE SET version = EXCLUDED.version,"
                                 + "   created_at = now()"
                                 + " RETURNING version")
-                .execute(Tuple.of(modelId, alias, version))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Version", model + "/" + version);
-                    }
-                    return sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
-                            .execute(Tuple.of(modelId, version))
-                            .map(found -> ModelVersion.from(found.iterator().next()));
-                })));
+                        .execute(Tuple.of(modelId, alias, version))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("Version", model + "/" + version);
+                            }
+                            Integer from = previous.size() == 0 ? null : previous.iterator().next().getInteger(0);
+                            return WebhookOutbox.aliasSet(sql, model, alias, version, from, setBy);
+                        }))
+                .flatMap(v -> sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
+                        .execute(Tuple.of(modelId, version)))
+                .map(found -> ModelVersion.from(found.iterator().next()))));
     }
 
     /** The version an alias points at; a missing model or alias is a 404. */
@@ -89,7 +96,8 @@ public class AliasRepository {
     /** The aliases of several models in one query (a page of search results), by model and alias. */
     public Uni<List<ModelAlias>> ofModels(List<String> models) {
         return pool.preparedQuery("SELECT m.name, a.alias, a.version FROM model_aliases a"
-                        + " JOIN registered_models m ON m.id = a.model_id WHERE m.name = ANY($1) ORDER BY m.name, a.alias")
+                        + " JOIN registered_models m ON m.id = a.model_id WHERE m.name = ANY($1)"
+                        + " ORDER BY m.name, a.alias")
                 .execute(Tuple.of(models.toArray(new String[0])))
                 .map(rows -> {
                     List<ModelAlias> aliases = new ArrayList<>();

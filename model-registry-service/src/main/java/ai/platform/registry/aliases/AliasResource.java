@@ -46,7 +46,7 @@ public class AliasResource {
     @APIResponse(responseCode = "404", description = "No such model or version")
     public Uni<ModelVersion> set(@PathParam("name") String name, @Valid @NotNull AliasRequest request) {
         caller.require(Role.EDITOR, "Setting an alias");
-        return aliases.set(name, request.alias(), request.version());
+        return aliases.set(name, request.alias(), request.version(), caller.subject());
     }
 
     @GET

@@ -224,7 +224,8 @@ public class MlflowModelResource {
     @APIResponse(responseCode = "404", description = "RESOURCE_DOES_NOT_EXIST: no such model or version")
     public Uni<Map<String, Object>> setAlias(@Valid @NotNull SetRegisteredModelAlias request) {
         caller.require(Role.EDITOR, "Setting an alias");
-        return aliases.set(request.name(), request.alias(), VersionResource.number(request.version()))
+        return aliases.set(request.name(), request.alias(), VersionResource.number(request.version()),
+                        caller.subject())
                 .map(v -> MlflowMessages.EMPTY);
     }
 

@@ -3,6 +3,7 @@ package ai.platform.registry.models;
 import ai.platform.registry.stages.Stage;
 import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.registry.versioning.Tags;
+import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.persistence.SqlErrors;
 import ai.platform.support.problem.Problem;
@@ -43,7 +44,8 @@ public class ModelRepository {
                                 + " (name, description, project, tags, created_by) VALUES ($1, $2, $3, $4, $5)"
                                 + " RETURNING " + ModelView.COLUMNS)
                         .execute(Tuple.of(name, description, project, Tags.json(tags), createdBy))
-                        .map(rows -> ModelView.from(rows.iterator().next())))
+                        .map(rows -> ModelView.from(rows.iterator().next()))
+                        .call(model -> WebhookOutbox.modelCreated(sql, name, description, project, createdBy)))
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(name));
     }
 

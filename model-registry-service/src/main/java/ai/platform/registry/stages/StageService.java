@@ -4,6 +4,7 @@ import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.registry.versioning.VersionRepository;
 import ai.platform.registry.versioning.VersionStatus;
+import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.identity.Role;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -55,10 +56,11 @@ public class StageService {
                             check(VersionStatus.of(row.getString("status")), current, target, model, version);
                             Uni<Void> archived = Boolean.TRUE.equals(request.archiveExistingVersions())
                                     && target != Stage.ARCHIVED && target != Stage.NONE
-                                    ? archiveOthers(sql, modelId, versionId, target, version, by)
+                                    ? archiveOthers(sql, model, modelId, versionId, target, version, by)
                                     : Uni.createFrom().voidItem();
                             return archived
-                                    .flatMap(v -> move(sql, versionId, current, target, by, request.comment()))
+                                    .flatMap(v -> move(sql, model, version, versionId, current, target, by,
+                                            request.comment()))
                                     .flatMap(v -> VersionRepository.byId(sql, versionId));
                         })));
     }
@@ -100,35 +102,52 @@ public class StageService {
         }
     }
 
-    private static Uni<Void> archiveOthers(SqlClient sql, UUID modelId, UUID keep, Stage stage, int version,
-            String by) {
+    private static Uni<Void> archiveOthers(SqlClient sql, String model, UUID modelId, UUID keep, Stage stage,
+            int version, String by) {
+        String comment = "Archived as version " + version + " moved to " + stage;
         return sql.preparedQuery("UPDATE model_versions SET current_stage = 'Archived', updated_at = now()"
-                        + " WHERE model_id = $1 AND current_stage = $2 AND id <> $3 RETURNING id")
+                        + " WHERE model_id = $1 AND current_stage = $2 AND id <> $3 RETURNING id, version")
                 .execute(Tuple.of(modelId, stage.toString(), keep))
                 .flatMap(rows -> {
                     List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    List<Integer> numbers = new ArrayList<>();
+                    rows.forEach(row -> {
+                        ids.add(row.getUUID("id"));
+                        numbers.add(row.getInteger("version"));
+                    });
                     if (ids.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return sql.preparedQuery("INSERT INTO model_stages"
-                                    + " (model_version_id, from_stage, stage, transitioned_by, transitioned_at, comment)"
-                                    + " SELECT id, $2, 'Archived', $3, clock_timestamp(), $4 FROM unnest($1::uuid[]) id")
-                            .execute(Tuple.of(ids.toArray(new UUID[0]), stage.toString(), by,
-                                    "Archived as version " + version + " moved to " + stage))
+                    Uni<Void> recorded = sql.preparedQuery("INSERT INTO model_stages (model_version_id, from_stage,"
+                                    + " stage, transitioned_by, transitioned_at, comment)"
+                                    + " SELECT id, $2, 'Archived', $3, clock_timestamp(), $4"
+                                    + " FROM unnest($1::uuid[]) id")
+                            .execute(Tuple.of(ids.toArray(new UUID[0]), stage.toString(), by, comment))
                             .replaceWithVoid();
+                    for (int archived : numbers) {
+                        recorded = recorded.call(() -> announce(sql, model, archived, stage, Stage.ARCHIVED, by,
+                                comment));
+                    }
+                    return recorded;
                 });
     }
 
     /** clock_timestamp(), not now(): transitions of one transaction keep their order in the history. */
-    private static Uni<Void> move(SqlClient sql, UUID versionId, Stage from, Stage to, String by, String comment) {
+    private static Uni<Void> move(SqlClient sql, String model, int version, UUID versionId, Stage from, Stage to,
+            String by, String comment) {
         return sql.preparedQuery("UPDATE model_versions SET current_stage = $2, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(versionId, to.toString()))
                 .flatMap(v -> sql.preparedQuery("INSERT INTO model_stages"
                                 + " (model_version_id, from_stage, stage, transitioned_by, transitioned_at, comment)"
                                 + " VALUES ($1, $2, $3, $4, clock_timestamp(), $5)")
                         .execute(Tuple.of(versionId, from.toString(), to.toString(), by, comment)))
-                .replaceWithVoid();
+                .flatMap(v -> announce(sql, model, version, from, to, by, comment));
+    }
+
+    /** Every stage change, the one asked for and the archivings it caused, is told in its transaction. */
+    private static Uni<Void> announce(SqlClient sql, String model, int version, Stage from, Stage to, String by,
+            String comment) {
+        return WebhookOutbox.stageChanged(sql, model, version, from.toString(), to.toString(), by, comment);
     }
 
     private static List<Transition> transitions(Iterable<Row> rows) {

@@ -5,6 +5,7 @@ import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.stages.Stage;
 import ai.platform.registry.storage.ArtifactStore;
+import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +75,9 @@ public class VersionRepository {
                                                             inserted.iterator().next().getOffsetDateTime("created_at")))
                                             .map(v -> inserted));
                         })
-                        .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id"))));
+                        .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id")))
+                        .call(version -> WebhookOutbox.versionCreated(sql, model, version.version(),
+                                version.modelUri(), version.runId(), version.status().toString(), createdBy)));
     }
 
     public Uni<Optional<ModelVersion>> find(String model, int version) {

@@ -253,8 +253,8 @@ class MlflowApiTest {
         fails(transition(EDITOR, name, "1", "Shipped"), 400, "INVALID_PARAMETER_VALUE");
         fails(transition(EDITOR, name, "1", "Production"), 403, "PERMISSION_DENIED");
         fails(transition(EDITOR, name, "1", "None"), 409, "INVALID_STATE");
-        fails(post("/registered-models/alias", "{\"name\": \"" + name + "\", \"alias\": \"latest\", \"version\": \"1\"}"),
-                400, "INVALID_PARAMETER_VALUE");
+        fails(post("/registered-models/alias", "{\"name\": \"" + name + "\", \"alias\": \"latest\","
+                + " \"version\": \"1\"}"), 400, "INVALID_PARAMETER_VALUE");
         fails(post("/registered-models/alias", "{\"name\": \"" + name + "\", \"alias\": \"a\", \"version\": \"7\"}"),
                 404, "RESOURCE_DOES_NOT_EXIST");
         fails(as(EDITOR).body("{\"name\": \"" + name + "\", \"alias\": \"never-set\"}")

@@ -1,0 +1,48 @@
+package ai.platform.registry.outbox;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends the messages of one outbox table for the {@link OutboxRelay}. The relay owns the table's bookkeeping
+ * (claiming due rows, attempts, backoff, giving up); a courier only knows where its messages go and how.
+ */
+public interface Courier {
+
+    /** The outbox table and how the relay treats it. */
+    Settings settings();
+
+    /**
+     * Sends claimed messages (rows of {@code id} and {@link Settings#columns()}, oldest first) and says how each
+     * went. Does not fail: a message that could not be sent is an outcome like any other.
+     */
+    Uni<List<Outcome>> send(List<Row> messages);
+
+    /**
+     * @param table the outbox table: {@code id BIGSERIAL, attempts, next_attempt_at, delivered_at, response_code,
+     *         last_error} besides what its messages hold
+     * @param columns the columns {@link #send} reads
+     * @param enabled whether the relay delivers this outbox at all (messages are recorded either way)
+     * @param interval how often the relay looks for due messages
+     * @param batchSize messages claimed at once
+     * @param maxBackoff the longest wait between two attempts (waits double from one second up to it)
+     * @param maxAttempts attempts before the relay gives up on a message; 0 never gives up
+     */
+    record Settings(String table, String columns, boolean enabled, Duration interval, int batchSize,
+            Duration maxBackoff, int maxAttempts) {
+    }
+
+    /** How sending one message went: a response code when there was a response, an error unless delivered. */
+    record Outcome(long id, boolean delivered, Integer responseCode, String error) {
+
+        public static Outcome delivered(long id, int responseCode) {
+            return new Outcome(id, true, responseCode, null);
+        }
+
+        public static Outcome failed(long id, Integer responseCode, String error) {
+            return new Outcome(id, false, responseCode, error);
+        }
+    }
+}
