@@ -1,19 +1,27 @@
 package ai.platform.registry.aliases;
 
+import ai.platform.registry.lineage.LineageEvents;
+import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Aliases of model versions, for every API that sets or reads them. */
@@ -61,7 +69,9 @@ public class AliasRepository {
                                 throw ProblemException.notFound("Version", model + "/" + version);
                             }
                             Integer from = previous.size() == 0 ? null : previous.iterator().next().getInteger(0);
-                            return WebhookOutbox.aliasSet(sql, model, alias, version, from, setBy);
+                            return WebhookOutbox.aliasSet(sql, model, alias, version, from, setBy)
+                                    .call(() -> reportAliases(sql, modelId, model, from == null || from == version
+                                            ? List.of(version) : List.of(version, from)));
                         }))
                 .flatMap(v -> sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
                         .execute(Tuple.of(modelId, version)))
@@ -109,14 +119,35 @@ public class AliasRepository {
 
     /** Deletes an alias; a missing model or alias is a 404. */
     public Uni<Void> delete(String model, String alias) {
-        return pool.preparedQuery("DELETE FROM model_aliases a USING registered_models m"
-                        + " WHERE a.model_id = m.id AND m.name = $1 AND a.alias = $2")
+        return pool.withTransaction(sql -> sql.preparedQuery("DELETE FROM model_aliases a USING registered_models m"
+                        + " WHERE a.model_id = m.id AND m.name = $1 AND a.alias = $2 RETURNING a.model_id, a.version")
                 .execute(Tuple.of(model, alias))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
                         throw ProblemException.notFound("Alias", model + "@" + alias);
                     }
-                    return null;
+                    Row deleted = rows.iterator().next();
+                    return reportAliases(sql, deleted.getUUID("model_id"), model,
+                            List.of(deleted.getInteger("version")));
+                }));
+    }
+
+    /** Tells lineage the aliases these versions have now, in the transaction that changed them. */
+    private static Uni<Void> reportAliases(SqlClient sql, UUID modelId, String model, List<Integer> versions) {
+        return sql.preparedQuery("SELECT v, COALESCE(array_agg(a.alias ORDER BY a.alias)"
+                        + "   FILTER (WHERE a.alias IS NOT NULL), '{}') AS aliases"
+                        + " FROM unnest($2::int[]) v LEFT JOIN model_aliases a ON a.model_id = $1 AND a.version = v"
+                        + " GROUP BY v ORDER BY v")
+                .execute(Tuple.of(modelId, versions.toArray(new Integer[0])))
+                .flatMap(rows -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    Uni<Void> reported = Uni.createFrom().voidItem();
+                    for (Row row : rows) {
+                        JsonObject event = LineageEvents.aliasesChanged(model, row.getInteger("v"),
+                                List.of(row.getArrayOfStrings("aliases")), now);
+                        reported = reported.call(() -> LineageOutbox.enqueue(sql, event));
+                    }
+                    return reported;
                 });
     }
 

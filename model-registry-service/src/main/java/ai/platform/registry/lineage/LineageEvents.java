@@ -12,12 +12,19 @@ import java.util.UUID;
  * {@code model-registry/<model>}: its training datasets and its parent version are the inputs. Model versions
  * carry the platform's {@code platform_node} dataset facet, so the lineage service files them as
  * {@code model_version} nodes ({@code <model>/<version>}) rather than datasets.
+ *
+ * <p>What changes about a version later, its stage and its aliases, is reported as dataset events on its node: a
+ * facet each ({@code platform_model_stage}, {@code platform_model_aliases}), which the lineage service keeps as the
+ * node's metadata, the newest replacing the one before. A stage change is no run: nothing is computed, and runs
+ * would bury the graph's real work under promotions.
  */
 public final class LineageEvents {
 
     static final String NAMESPACE = "model-registry";
     private static final String PRODUCER = "https://github.com/ai-platform/ai-platform/model-registry-service";
     private static final String SCHEMA = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
+    private static final String DATASET_SCHEMA =
+            "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent";
 
     private LineageEvents() {
     }
@@ -44,6 +51,31 @@ public final class LineageEvents {
                 .put("job", new JsonObject().put("namespace", NAMESPACE).put("name", model))
                 .put("inputs", inputs)
                 .put("outputs", new JsonArray().add(modelVersion(model, version)));
+    }
+
+    /** A version moved from one stage to another: who moved it, when and why. */
+    public static JsonObject stageChanged(String model, int version, String fromStage, String toStage,
+            String transitionedBy, String comment, OffsetDateTime at) {
+        return versionFacet(model, version, "platform_model_stage", facet().put("stage", toStage)
+                .put("from_stage", fromStage).put("transitioned_by", transitionedBy)
+                .put("transitioned_at", at.toString()).put("comment", comment), at);
+    }
+
+    /** The aliases a version has now (all of them: the facet replaces the one before; empty when the last left). */
+    public static JsonObject aliasesChanged(String model, int version, List<String> aliases, OffsetDateTime at) {
+        return versionFacet(model, version, "platform_model_aliases",
+                facet().put("aliases", new JsonArray(aliases)), at);
+    }
+
+    private static JsonObject versionFacet(String model, int version, String name, JsonObject facet,
+            OffsetDateTime at) {
+        JsonObject dataset = modelVersion(model, version);
+        dataset.getJsonObject("facets").put(name, facet);
+        return new JsonObject()
+                .put("eventTime", at.toString())
+                .put("producer", PRODUCER)
+                .put("schemaURL", DATASET_SCHEMA)
+                .put("dataset", dataset);
     }
 
     /**

@@ -1,5 +1,7 @@
 package ai.platform.registry.stages;
 
+import ai.platform.registry.lineage.LineageEvents;
+import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.registry.versioning.VersionRepository;
@@ -14,6 +16,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -144,10 +147,15 @@ public class StageService {
                 .flatMap(v -> announce(sql, model, version, from, to, by, comment));
     }
 
-    /** Every stage change, the one asked for and the archivings it caused, is told in its transaction. */
+    /**
+     * Every stage change, the one asked for and the archivings it caused, is told to webhooks and to lineage, in
+     * its transaction.
+     */
     private static Uni<Void> announce(SqlClient sql, String model, int version, Stage from, Stage to, String by,
             String comment) {
-        return WebhookOutbox.stageChanged(sql, model, version, from.toString(), to.toString(), by, comment);
+        return WebhookOutbox.stageChanged(sql, model, version, from.toString(), to.toString(), by, comment)
+                .call(() -> LineageOutbox.enqueue(sql, LineageEvents.stageChanged(model, version, from.toString(),
+                        to.toString(), by, comment, OffsetDateTime.now(ZoneOffset.UTC))));
     }
 
     private static List<Transition> transitions(Iterable<Row> rows) {

@@ -2,6 +2,8 @@ package ai.platform.registry.lineage;
 
 import static ai.platform.registry.RegistryApi.EDITOR;
 import static ai.platform.registry.RegistryApi.model;
+import static ai.platform.registry.RegistryApi.stage;
+import static ai.platform.registry.RegistryApi.version;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +26,75 @@ import org.junit.jupiter.api.Test;
 class LineageReportingTest {
 
     private static Optional<JsonObject> eventFor(String model, int version) {
-        return LineageStandIn.RECEIVED.stream().filter(event -> event.getJsonArray("outputs").getJsonObject(0)
-                .getString("name").equals(model + "/" + version)).findFirst();
+        return LineageStandIn.RECEIVED.stream().filter(event -> event.containsKey("outputs")
+                && event.getJsonArray("outputs").getJsonObject(0).getString("name").equals(model + "/" + version))
+                .findFirst();
+    }
+
+    /** The facets {@code facet} of the dataset events about a version, in the order they arrived. */
+    private static List<JsonObject> facets(String model, int version, String facet) {
+        return LineageStandIn.RECEIVED.stream().filter(event -> event.containsKey("dataset"))
+                .map(event -> event.getJsonObject("dataset"))
+                .filter(dataset -> dataset.getString("name").equals(model + "/" + version)
+                        && dataset.getJsonObject("facets").containsKey(facet))
+                .map(dataset -> dataset.getJsonObject("facets").getJsonObject(facet)).toList();
+    }
+
+    private static List<JsonObject> awaitFacets(String model, int version, String facet, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (facets(model, version, facet).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No " + count + " " + facet + " events for " + model + "/" + version);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return facets(model, version, facet);
+    }
+
+    @Test
+    void stageChangesAreReportedOnTheVersionsNodesArchivingsIncluded() throws Exception {
+        String name = model("staged");
+        version(name, "");
+        version(name, "");
+        stage(name, 1, "Staging", EDITOR, 200);
+        stage(name, 2, "Staging", EDITOR, 200);
+        JsonObject first = awaitFacets(name, 1, "platform_model_stage", 2).get(0);
+        assertEquals("Staging", first.getString("stage"));
+        assertEquals("None", first.getString("from_stage"));
+        assertEquals("ml-engineer", first.getString("transitioned_by"));
+        JsonObject archived = facets(name, 1, "platform_model_stage").get(1);
+        assertEquals("Archived", archived.getString("stage"));
+        assertEquals("Staging", archived.getString("from_stage"));
+        assertEquals("Staging", awaitFacets(name, 2, "platform_model_stage", 1).get(0).getString("stage"));
+        JsonObject event = LineageStandIn.RECEIVED.stream().filter(e -> e.containsKey("dataset")
+                && e.getJsonObject("dataset").getString("name").equals(name + "/2")).findFirst().orElseThrow();
+        assertEquals("model-registry", event.getJsonObject("dataset").getString("namespace"));
+        assertEquals("model_version", event.getJsonObject("dataset").getJsonObject("facets")
+                .getJsonObject("platform_node").getString("node_type"));
+        assertTrue(event.getString("schemaURL").endsWith("DatasetEvent"));
+    }
+
+    @Test
+    void aliasMovesReportTheAliasesOfBothVersions() throws Exception {
+        String name = model("aliased-lineage");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 1);
+        setAlias(name, "champion", 2);
+        given().auth().oauth2(EDITOR).delete("/api/v2/models/" + name + "/alias/champion").then().statusCode(204);
+        List<JsonObject> first = awaitFacets(name, 1, "platform_model_aliases", 2);
+        assertEquals(List.of("champion"), first.get(0).getJsonArray("aliases").getList());
+        assertEquals(List.of(), first.get(1).getJsonArray("aliases").getList());
+        List<JsonObject> second = awaitFacets(name, 2, "platform_model_aliases", 2);
+        assertEquals(List.of("champion"), second.get(0).getJsonArray("aliases").getList());
+        assertEquals(List.of(), second.get(1).getJsonArray("aliases").getList());
+    }
+
+    private static void setAlias(String model, String alias, int version) {
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"alias\": \"" + alias + "\", \"version\": " + version + "}")
+                .post("/api/v2/models/" + model + "/alias").then().statusCode(200);
     }
 
     private static JsonObject await(String model, int version, Duration timeout) throws InterruptedException {
@@ -71,8 +140,8 @@ class LineageReportingTest {
         // Refused three times, then delivered: nothing lost, registry answers never held up.
         await(name, 1, Duration.ofSeconds(30));
         assertEquals(0, LineageStandIn.REFUSE_NEXT.get());
-        assertEquals(1, LineageStandIn.RECEIVED.stream().filter(e -> e.getJsonArray("outputs").getJsonObject(0)
-                .getString("name").equals(name + "/1")).count());
+        assertEquals(1, LineageStandIn.RECEIVED.stream().filter(e -> e.containsKey("outputs")
+                && e.getJsonArray("outputs").getJsonObject(0).getString("name").equals(name + "/1")).count());
     }
 
     @Test
