@@ -1,9 +1,10 @@
 package ai.platform.featurestore.serving;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.OffsetDateTime;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Online feature values, one result per entity asked for, in the order asked. */
@@ -17,11 +18,18 @@ public record OnlineResponse(List<String> features, List<Result> results) {
 
     /**
      * A value with its status: PRESENT; NULL (written as null); NOT_FOUND (never written for this entity);
-     * EXPIRED (older than the group's ttl: the value is withheld).
+     * EXPIRED (older than the group's ttl: the value is withheld). The value is kept as the JSON text Redis holds
+     * and written out as it is, and the time as formatted text: a batch read answers thousands of values, and
+     * parsing and re-encoding each one cost more than the Redis round trip (bench/feature-store-bulk.sh).
      */
     @Schema(name = "OnlineValue")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Value(Object value, Status status, OffsetDateTime eventTime) {
+    public record Value(
+            @Schema(description = "The value, of the feature's type; null unless PRESENT", type = SchemaType.OBJECT)
+            @JsonRawValue String value,
+            Status status,
+            @Schema(description = "The value's event time (RFC 3339)", type = SchemaType.STRING, format = "date-time")
+            String eventTime) {
     }
 
     public enum Status { PRESENT, NULL, NOT_FOUND, EXPIRED }

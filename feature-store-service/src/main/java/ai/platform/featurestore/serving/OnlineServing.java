@@ -9,13 +9,11 @@ import ai.platform.support.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +95,7 @@ public class OnlineServing {
                         "The online store is unavailable; offline data is unaffected"))
                 .map(rows -> {
                     List<OnlineResponse.Result> results = new ArrayList<>(entities.size());
+                    Map<String, String> formattedTimes = new HashMap<>();
                     int row = 0;
                     for (Map<String, Object> entity : entities) {
                         Map<String, OnlineResponse.Value> values = new LinkedHashMap<>();
@@ -105,7 +104,7 @@ public class OnlineServing {
                             List<FeatureSelection.Ref> mine = asked.get(row);
                             for (int f = 0; f < mine.size(); f++) {
                                 values.put(mine.get(f).label(), value(stored.get(2 * f), stored.get(2 * f + 1),
-                                        group, now));
+                                        group, now, formattedTimes));
                             }
                             row++;
                         }
@@ -115,17 +114,18 @@ public class OnlineServing {
                 });
     }
 
-    private static OnlineResponse.Value value(String json, String time, GroupSchema group, long now) {
+    private static OnlineResponse.Value value(String json, String time, GroupSchema group, long now,
+            Map<String, String> formattedTimes) {
         if (json == null || time == null) {
             return new OnlineResponse.Value(null, OnlineResponse.Status.NOT_FOUND, null);
         }
-        long eventMillis = Long.parseLong(time);
-        OffsetDateTime eventTime = OffsetDateTime.ofInstant(Instant.ofEpochMilli(eventMillis), ZoneOffset.UTC);
-        if (group.ttl() != null && now - eventMillis > group.ttl().toMillis()) {
+        // The values of a row share its time: each distinct time is formatted once per request.
+        String eventTime = formattedTimes.computeIfAbsent(time,
+                millis -> Instant.ofEpochMilli(Long.parseLong(millis)).toString());
+        if (group.ttl() != null && now - Long.parseLong(time) > group.ttl().toMillis()) {
             return new OnlineResponse.Value(null, OnlineResponse.Status.EXPIRED, eventTime);
         }
-        Object value = Json.decodeValue(json);
-        return new OnlineResponse.Value(value, value == null ? OnlineResponse.Status.NULL
-                : OnlineResponse.Status.PRESENT, eventTime);
+        return "null".equals(json) ? new OnlineResponse.Value(null, OnlineResponse.Status.NULL, eventTime)
+                : new OnlineResponse.Value(json, OnlineResponse.Status.PRESENT, eventTime);
     }
 }
