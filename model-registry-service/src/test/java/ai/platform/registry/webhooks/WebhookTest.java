@@ -26,9 +26,16 @@ import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +206,43 @@ class WebhookTest {
                 .body("items.payload.data.to_stage", contains("Staging", "Archived", "Staging", null));
         given().auth().oauth2(ADMIN).queryParam("status", "failed").get(WEBHOOKS + "/" + webhook + "/deliveries")
                 .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void concurrentAliasMovesTellOneUnbrokenChainOfPreviousVersions() throws Exception {
+        String model = unique("contested");
+        register(model);
+        for (int i = 0; i < 4; i++) {
+            version(model, "");
+        }
+        String webhook = subscribe("/" + model, model, "\"alias.set\"");
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> moves = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int target = i % 4 + 1;
+                moves.add(clients.submit(() -> given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                        .body("{\"alias\": \"champion\", \"version\": " + target + "}")
+                        .post("/api/v2/models/" + model + "/alias").then().extract().statusCode()));
+            }
+            for (Future<Integer> move : moves) {
+                assertEquals(200, move.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // Oldest first, each event's previous version is the version the event before it set: no move was lost.
+        List<Map<String, Object>> events = given().auth().oauth2(ADMIN).queryParam("page_size", 100)
+                .get(WEBHOOKS + "/" + webhook + "/deliveries").then().statusCode(200)
+                .extract().path("items.payload.data");
+        Collections.reverse(events);
+        assertEquals(24, events.size());
+        assertEquals(null, events.get(0).get("previous_version"));
+        for (int i = 1; i < events.size(); i++) {
+            assertEquals(events.get(i - 1).get("version"), events.get(i).get("previous_version"), "event " + i);
+        }
+        given().auth().oauth2(EDITOR).get("/api/v2/models/" + model + "/alias/champion").then().statusCode(200)
+                .body("version", equalTo(events.get(events.size() - 1).get("version")));
     }
 
     @Test
