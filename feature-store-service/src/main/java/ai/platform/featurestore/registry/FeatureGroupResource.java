@@ -129,15 +129,24 @@ public class FeatureGroupResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List feature groups", description = "Ordered by name; filter by name prefix or owner.")
+    @Operation(summary = "List feature groups", description = "Ordered by name; filter by name prefix, owner, or "
+            + "tag (tag=key for groups having the tag, tag=key:value for that value).")
     @APIResponse(responseCode = "200", description = "One page of groups")
     @APIResponse(responseCode = "400", description = "Bad paging")
     public Uni<Page<FeatureGroupView>> list(@QueryParam("name_prefix") String namePrefix,
-            @QueryParam("owner") String owner,
+            @QueryParam("owner") String owner, @QueryParam("tag") String tag,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken);
         HqlFilter filter = new HqlFilter().startsWith("name", namePrefix).equal("ownerId", owner)
                 .after("name", page.cursor());
+        if (tag != null && !tag.isBlank()) {
+            int split = tag.indexOf(':');
+            String key = split < 0 ? tag : tag.substring(0, split);
+            // Tags are JSONB; HQL reaches PostgreSQL's jsonb functions through function().
+            filter.and(split < 0 ? "function('jsonb_extract_path_text', tags, :tagKey) is not null"
+                            : "function('jsonb_extract_path_text', tags, :tagKey) = :tagValue",
+                    split < 0 ? Map.of("tagKey", key) : Map.of("tagKey", key, "tagValue", tag.substring(split + 1)));
+        }
         return FeatureGroup.<FeatureGroup>find(filter.where() + " order by name", filter.params())
                 .range(0, page.fetchSize() - 1).list()
                 .map(rows -> Page.fromOverfetch(rows, page, g -> g.name).map(FeatureGroupView::of));

@@ -41,6 +41,23 @@ class FeatureGroupResourceTest {
     }
 
     @Test
+    void listsGroupsByTag() {
+        String team = unique("team");
+        for (String tier : new String[] {"gold", "silver"}) {
+            given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                    .body("{\"name\": \"%s_%s\", \"entity_keys\": [\"id\"], \"tags\": {\"%s\": \"%s\"}}"
+                            .formatted(team, tier, team, tier))
+                    .post(GROUPS).then().statusCode(201);
+        }
+        given().auth().oauth2(EDITOR).queryParam("tag", team).get(GROUPS).then().statusCode(200)
+                .body("items.name", equalTo(java.util.List.of(team + "_gold", team + "_silver")));
+        given().auth().oauth2(EDITOR).queryParam("tag", team + ":silver").get(GROUPS).then().statusCode(200)
+                .body("items.name", equalTo(java.util.List.of(team + "_silver")));
+        given().auth().oauth2(EDITOR).queryParam("tag", team + ":bronze").get(GROUPS).then().statusCode(200)
+                .body("items", hasSize(0));
+    }
+
+    @Test
     void refusesDuplicatesBadFieldsAndUnknownIds() {
         String name = unique("dup");
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\", \"entity_keys\": [\"id\"]}")
