@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * Training data, point-in-time correct: {@code POST /api/v2/feature-store/historical}. JSON for up to
@@ -94,10 +95,10 @@ public class HistoricalResource {
     @APIResponse(responseCode = "200", description = "The rows as CSV", content = @Content(mediaType = TEXT_CSV))
     @APIResponse(responseCode = "400", description = "Bad features, rows, keys or timestamps")
     @APIResponse(responseCode = "404", description = "No such feature group or view")
-    public Multi<String> asCsv(@Valid @NotNull HistoricalRequest request) {
+    public RestMulti<String> asCsv(@Valid @NotNull HistoricalRequest request) {
         limit(request, MAX_CSV_ROWS, "; split the request");
         // Checked whole before the first byte is sent: a bad row is a 400, not a cut-off stream.
-        return checked(request).onItem().transformToMulti(rows -> {
+        Multi<String> csvLines = checked(request).onItem().transformToMulti(rows -> {
             int chunks = (rows.rows().size() + CSV_CHUNK - 1) / CSV_CHUNK;
             Multi<String> body = Multi.createFrom().range(0, chunks).onItem().transformToUniAndConcatenate(c -> {
                 TrainingRows chunk = rows.slice(c * CSV_CHUNK, Math.min(rows.rows().size(), (c + 1) * CSV_CHUNK));
@@ -105,6 +106,8 @@ public class HistoricalResource {
             });
             return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(rows.columns())), body);
         });
+        // The header is set here because the produced type carries a quality (qs) that is not the answer's type.
+        return RestMulti.fromMultiData(csvLines).header("Content-Type", TEXT_CSV + ";charset=UTF-8").build();
     }
 
     private Uni<TrainingRows> checked(HistoricalRequest request) {

@@ -88,7 +88,7 @@ class HistoricalTest {
                           {"user_id": 1, "ts": "2026-11-20T09:00:00Z", "clicked": 0}]}
                         """.formatted(g))
                 .post("/api/v2/feature-store/historical").then().statusCode(200)
-                .contentType(containsString("text/csv")).extract().asString();
+                .contentType("text/csv;charset=UTF-8").extract().asString();
         assertEquals(List.of(
                 "user_id,ts,clicked,%1$s:age,%1$s:country,%1$s:emb".formatted(g),
                 "1,2026-11-20T11:00:00Z,1,30,\"Aotearoa, NZ\",\"[0.5,1.5]\"",
