@@ -37,9 +37,17 @@ final class RowParser {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         List<IngestRow> parsed = new ArrayList<>(rows.size());
+        // A row is identified by its entity and event time: two in one batch would leave it to chance which one
+        // the offline store keeps.
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < rows.size() && errors.size() < MAX_ERRORS; i++) {
             IngestRow row = row(group, rows.get(i), "rows[" + i + "]", errors);
             if (row != null) {
+                Integer first = seen.putIfAbsent(row.entityKey() + "@" + row.eventTime().toInstant(), i);
+                if (first != null) {
+                    errors.add(new Problem.FieldError("rows[" + i + "]", "repeats the entity and event_time of rows["
+                            + first + "]"));
+                }
                 parsed.add(row);
             }
         }

@@ -29,7 +29,9 @@ record CronSchedule(String expression, Cron cron) {
                     + "first), not " + fields);
         }
         Cron cron = (fields == 5 ? UNIX : WITH_SECONDS).parse(trimmed).validate();
-        return new CronSchedule(trimmed, cron);
+        CronSchedule schedule = new CronSchedule(trimmed, cron);
+        schedule.next(OffsetDateTime.now()); // refuses an expression that never fires, such as 30 February
+        return schedule;
     }
 
     /** The first run strictly after {@code after}. */

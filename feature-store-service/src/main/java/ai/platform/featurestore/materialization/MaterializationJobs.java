@@ -90,21 +90,38 @@ public class MaterializationJobs {
                 });
     }
 
+    /*
+     * Every write of a running job names the attempt that claimed it: when a job was taken over (its heartbeat
+     * looked stopped), the earlier attempt's late writes change nothing, and only the current one ends the job.
+     */
+
     /** Records how far a running job is, which is also its heartbeat. */
-    public Uni<Void> progress(UUID id, JobProgress progress) {
-        return pool.preparedQuery("UPDATE materialization_jobs SET rows_read = $2, entities_written = $3,"
-                        + " values_written = $4, heartbeat_at = now() WHERE id = $1 AND status = 'running'")
-                .execute(Tuple.of(id, progress.rows(), progress.entities(), progress.values())).replaceWithVoid();
+    public Uni<Void> progress(MaterializationJob job, JobProgress progress) {
+        return pool.preparedQuery("UPDATE materialization_jobs SET rows_read = $3, entities_written = $4,"
+                        + " values_written = $5, heartbeat_at = now() WHERE id = $1 AND attempts = $2"
+                        + " AND status = 'running'")
+                .execute(Tuple.of(job.id(), job.attempts(), progress.rows(), progress.entities(), progress.values()))
+                .replaceWithVoid();
     }
 
-    /** Ends a job: succeeded when {@code error} is null, else failed with it. */
-    public Uni<Void> finish(UUID id, JobProgress progress, String error) {
-        return pool.preparedQuery("UPDATE materialization_jobs SET status = $2, rows_read = $3,"
-                        + " entities_written = $4, values_written = $5, error = $6, finished_at = now(),"
-                        + " heartbeat_at = now() WHERE id = $1")
-                .execute(Tuple.from(Arrays.asList(id, error == null ? "succeeded" : "failed", progress.rows(),
-                        progress.entities(), progress.values(), error)))
-                .replaceWithVoid();
+    /** The heartbeat alone: the job is alive, however long its next batch takes. */
+    public Uni<Void> heartbeat(MaterializationJob job) {
+        return pool.preparedQuery("UPDATE materialization_jobs SET heartbeat_at = now() WHERE id = $1"
+                        + " AND attempts = $2 AND status = 'running'")
+                .execute(Tuple.of(job.id(), job.attempts())).replaceWithVoid();
+    }
+
+    /**
+     * Ends a job: succeeded when {@code error} is null, else failed with it. False when this attempt no longer
+     * owns the job (another replica took it over): then nothing changed.
+     */
+    public Uni<Boolean> finish(MaterializationJob job, JobProgress progress, String error) {
+        return pool.preparedQuery("UPDATE materialization_jobs SET status = $3, rows_read = $4,"
+                        + " entities_written = $5, values_written = $6, error = $7, finished_at = now(),"
+                        + " heartbeat_at = now() WHERE id = $1 AND attempts = $2 AND status = 'running'")
+                .execute(Tuple.from(Arrays.asList(job.id(), job.attempts(), error == null ? "succeeded" : "failed",
+                        progress.rows(), progress.entities(), progress.values(), error)))
+                .map(updated -> updated.rowCount() == 1);
     }
 
     public Uni<MaterializationJob> get(UUID id) {

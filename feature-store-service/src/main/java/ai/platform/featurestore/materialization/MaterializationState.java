@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The design's {@code materializations} table, one row per group (storage type {@code online}): the schedule and
@@ -17,6 +18,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MaterializationState {
+
+    private static final Logger LOG = Logger.getLogger(MaterializationState.class);
 
     private static final String UPDATE = "UPDATE materializations SET ";
     private static final String OF_GROUP = " WHERE feature_group_id = $1 AND storage_type = 'online'";
@@ -49,22 +52,26 @@ public class MaterializationState {
 
     /**
      * Records how a job ended. A successful incremental run moves the watermark to its snapshot and settles the
-     * catch-ups asked for before that snapshot (their rows were visible to it); later ones stay asked for.
+     * catch-ups if the last one was asked for before that snapshot (so all their rows were visible to it); if one
+     * came later, they stay asked for.
      */
     Uni<Void> recordRun(UUID groupId, boolean incremental, Snapshot snapshot, boolean succeeded) {
         if (incremental && succeeded) {
             return update(groupId, "last_run = now(), status = 'succeeded', watermark_snapshot = $2::pg_snapshot,"
-                    + " watermark_time = $3, catch_up_since = CASE WHEN catch_up_since <= $3 THEN NULL"
-                    + " ELSE catch_up_since END", snapshot.snapshot(), snapshot.takenAt());
+                    + " watermark_time = $3, catch_up_since = CASE WHEN catch_up_last <= $3 THEN NULL"
+                    + " ELSE catch_up_since END, catch_up_last = CASE WHEN catch_up_last <= $3 THEN NULL"
+                    + " ELSE catch_up_last END", snapshot.snapshot(), snapshot.takenAt());
         }
         return update(groupId, "last_run = now(), status = $2", succeeded ? "succeeded" : "failed");
     }
 
     /** An ingestion could not write the online store: a catch-up run is wanted (see the scheduler). */
     public Uni<Void> requestCatchUp(UUID groupId) {
-        return pool.preparedQuery("INSERT INTO materializations (feature_group_id, storage_type, catch_up_since)"
-                        + " VALUES ($1, 'online', now()) ON CONFLICT (feature_group_id, storage_type) DO UPDATE"
-                        + " SET catch_up_since = COALESCE(materializations.catch_up_since, now())")
+        return pool.preparedQuery("INSERT INTO materializations (feature_group_id, storage_type, catch_up_since,"
+                        + " catch_up_last) VALUES ($1, 'online', now(), now())"
+                        + " ON CONFLICT (feature_group_id, storage_type) DO UPDATE"
+                        + " SET catch_up_since = COALESCE(materializations.catch_up_since, now()),"
+                        + " catch_up_last = now()")
                 .execute(Tuple.of(groupId)).replaceWithVoid();
     }
 
@@ -118,8 +125,12 @@ public class MaterializationState {
                     List<Tuple> moves = new ArrayList<>();
                     OffsetDateTime now = OffsetDateTime.now();
                     for (Row row : rows) {
-                        due.add(row.getUUID(0));
-                        moves.add(Tuple.of(row.getUUID(0), CronSchedule.parse(row.getString(1)).next(now)));
+                        OffsetDateTime next = nextRun(row.getUUID(0), row.getString(1), now);
+                        if (next != null) {
+                            due.add(row.getUUID(0));
+                        }
+                        // A schedule that cannot run again is stopped (next_run NULL) rather than retried forever.
+                        moves.add(Tuple.of(row.getUUID(0), next));
                     }
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(due);
@@ -127,6 +138,16 @@ public class MaterializationState {
                     return conn.preparedQuery(UPDATE + "next_run = $2" + OF_GROUP)
                             .executeBatch(moves).replaceWith(due);
                 }));
+    }
+
+    private static OffsetDateTime nextRun(UUID groupId, String cron, OffsetDateTime now) {
+        try {
+            return CronSchedule.parse(cron).next(now);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("The materialization schedule '%s' of group %s cannot run again (%s); it is stopped", cron,
+                    groupId, e.getMessage());
+            return null;
+        }
     }
 
     /** Sets columns of the group's row ($1 is the group, then the values), creating the row first if need be. */

@@ -59,7 +59,8 @@ public class Materializer {
     private Uni<Void> copy(SqlConnection conn, MaterializationJob job, Duration ttl,
             MaterializationState.Watermark from, JobProgress progress) {
         List<Object> params = new ArrayList<>(List.of(job.featureGroupId()));
-        StringBuilder sql = new StringBuilder("SELECT entity_key, (extract(epoch FROM event_time) * 1000)::int8,"
+        // Milliseconds truncated, as ingestion's toEpochMilli() does: both paths give an event the same time.
+        StringBuilder sql = new StringBuilder("SELECT entity_key, floor(extract(epoch FROM event_time) * 1000)::int8,"
                 + " values FROM feature_rows WHERE feature_group_id = $1");
         if (job.startTime() != null) {
             params.add(job.startTime());
@@ -106,6 +107,6 @@ public class Materializer {
                 .onFailure().transform(failure -> new MaterializationFailure(
                         "The online store could not be written", failure))
                 .invoke(() -> progress.written(batch.size(), batch.stream().mapToLong(w -> w.values().size()).sum()))
-                .call(() -> progress.saveDue() ? jobs.progress(job.id(), progress) : Uni.createFrom().voidItem());
+                .call(() -> progress.saveDue() ? jobs.progress(job, progress) : Uni.createFrom().voidItem());
     }
 }

@@ -35,7 +35,9 @@ public record GroupStats(UUID featureGroupId, String featureGroup, Offline offli
     /** The last materialization, and how far behind the online store may be. */
     @Schema(name = "MaterializationStats")
     public record Materialization(OffsetDateTime lastRun, String lastStatus, UUID lastJobId, String lastJobError,
-            @Schema(description = "Everything ingested before this time is online") OffsetDateTime watermarkTime,
+            @Schema(description = "When the last successful incremental run took its snapshot: rows committed before "
+                    + "it are online (unless older than the ttl); later ones wait for the next run, or were written "
+                    + "online by their ingestion") OffsetDateTime watermarkTime,
             @Schema(description = "Seconds since watermark_time: the most an incremental run has to catch up")
             Long lagSeconds,
             @Schema(description = "Since when an ingestion's online write has been pending") OffsetDateTime

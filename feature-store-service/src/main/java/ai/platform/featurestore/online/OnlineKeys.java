@@ -27,4 +27,14 @@ public final class OnlineKeys {
     public static String redisKey(UUID group, String entityKey) {
         return "fs:" + group + ":" + entityKey;
     }
+
+    /** The hash field holding a feature's value. */
+    public static String valueField(String feature) {
+        return "v:" + feature;
+    }
+
+    /** The hash field holding a feature's event time. */
+    public static String timeField(String feature) {
+        return "t:" + feature;
+    }
 }

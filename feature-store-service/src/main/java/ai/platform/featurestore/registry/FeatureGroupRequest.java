@@ -3,6 +3,7 @@ package ai.platform.featurestore.registry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -27,6 +28,6 @@ public record FeatureGroupRequest(
         @Schema(description = "Serve online (written to Redis on ingestion); true when absent") Boolean online,
         @Schema(description = "Seconds an online value stays valid after its event time; none: forever")
         @Positive Long ttlSeconds,
-        Map<@Size(max = 255) String, @Size(max = 5000) String> tags,
+        Map<@Size(max = 255) String, @NotNull @Size(max = 5000) String> tags,
         @Schema(description = "Features to create with the group") List<@Valid FeatureRequest> features) {
 }

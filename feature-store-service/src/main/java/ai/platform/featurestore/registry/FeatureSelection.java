@@ -7,9 +7,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The features a serving or training request asks for: either listed as {@code group:feature}, or a feature view's
@@ -76,8 +78,12 @@ public class FeatureSelection {
                         byName.put(names.get(i), schemas.get(i));
                     }
                     List<Problem.FieldError> errors = new ArrayList<>();
+                    Set<String> seen = new HashSet<>();
                     for (int i = 0; i < refs.size(); i++) {
                         Ref ref = refs.get(i);
+                        if (!seen.add(ref.label())) {
+                            errors.add(new Problem.FieldError(field + "[" + i + "]", "repeats " + ref.label()));
+                        }
                         if (!byName.get(ref.group()).features().containsKey(ref.feature())) {
                             errors.add(new Problem.FieldError(field + "[" + i + "]", "group " + ref.group()
                                     + " has no feature " + ref.feature()));

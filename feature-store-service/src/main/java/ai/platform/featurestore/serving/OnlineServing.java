@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class OnlineServing {
                     checkEntities(selected.groups(), entities);
                     return fetch(selected, entities);
                 })
-                .invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     private static void checkEntities(Map<String, GroupSchema> groups, List<Map<String, Object>> entities) {
@@ -76,14 +77,16 @@ public class OnlineServing {
         List<String> keys = new ArrayList<>();
         List<List<String>> fields = new ArrayList<>();
         List<List<FeatureSelection.Ref>> asked = new ArrayList<>();
+        Map<GroupSchema, List<FeatureSelection.Ref>> byGroup = new IdentityHashMap<>();
+        groups.forEach(group -> byGroup.put(group, selected.of(group)));
         for (Map<String, Object> entity : entities) {
             for (GroupSchema group : groups) {
-                List<FeatureSelection.Ref> mine = selected.of(group);
+                List<FeatureSelection.Ref> mine = byGroup.get(group);
                 keys.add(OnlineKeys.redisKey(group.id(), OnlineKeys.entityKey(group.entityKeys(), entity)));
                 List<String> names = new ArrayList<>();
                 mine.forEach(r -> {
-                    names.add("v:" + r.feature());
-                    names.add("t:" + r.feature());
+                    names.add(OnlineKeys.valueField(r.feature()));
+                    names.add(OnlineKeys.timeField(r.feature()));
                 });
                 fields.add(names);
                 asked.add(mine);

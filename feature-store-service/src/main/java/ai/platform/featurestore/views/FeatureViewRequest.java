@@ -20,5 +20,5 @@ public record FeatureViewRequest(
         @Schema(description = "Features as group:feature",
                 examples = "[\"user_profile:age\", \"user_stats:clicks_7d\"]")
         @NotEmpty @Size(max = 500) List<@NotNull String> features,
-        Map<@Size(max = 255) String, @Size(max = 5000) String> tags) {
+        Map<@Size(max = 255) String, @NotNull @Size(max = 5000) String> tags) {
 }

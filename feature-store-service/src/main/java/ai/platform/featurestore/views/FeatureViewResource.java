@@ -5,7 +5,6 @@ import ai.platform.support.identity.Caller;
 import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
-import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -60,13 +59,11 @@ public class FeatureViewResource {
     @APIResponse(responseCode = "409", description = "Another version was created at the same time")
     public Uni<Response> create(@Valid @NotNull FeatureViewRequest request, UriInfo uri) {
         caller.require(Role.EDITOR, "Creating a feature view");
-        if (request.features().stream().distinct().count() < request.features().size()) {
-            throw ProblemException.invalidField("features", "must not repeat a feature");
-        }
         return selection.resolve(request.features(), "features")
                 .flatMap(checked -> views.save(request, caller.subject()))
                 .map(saved -> saved.created()
-                        ? Response.created(uri.getAbsolutePathBuilder().path(saved.view().name()).build())
+                        ? Response.created(uri.getAbsolutePathBuilder().path(saved.view().name())
+                                        .queryParam("version", saved.view().version()).build())
                                 .entity(saved.view()).build()
                         : Response.ok(saved.view()).build());
     }

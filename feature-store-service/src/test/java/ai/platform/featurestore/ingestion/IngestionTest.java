@@ -63,6 +63,47 @@ class IngestionTest {
     }
 
     @Test
+    void aResentRowIsServedAsStoredAndARowTwiceInOneBatchIsRefused() {
+        String g = group("resent", "");
+        String first = "[{\"entity\": {\"user_id\": 5}, \"event_time\": \"2026-11-20T10:00:00Z\", "
+                + "\"values\": {\"age\": 25}}]";
+        ingest(g, first).statusCode(200).body("inserted", equalTo(1));
+        // The same entity and time with another value: offline keeps the first, and online must agree with it.
+        ingest(g, first.replace("25", "99")).statusCode(200)
+                .body("inserted", equalTo(0)).body("duplicates", equalTo(1));
+        online(g, "5", "age").statusCode(200).body("results[0].values.'" + g + ":age'.value", equalTo(25));
+        ingest(g, """
+                [{"entity": {"user_id": 6}, "event_time": "2026-11-20T10:00:00Z", "values": {"age": 1}},
+                 {"entity": {"user_id": "6"}, "event_time": "2026-11-20T11:00:00+01:00", "values": {"age": 2}}]
+                """).statusCode(400).body("errors[0].field", equalTo("rows[1]"))
+                .body("errors[0].message", containsString("rows[0]"));
+        assertEquals(1L, offlineRows(g));
+    }
+
+    @Test
+    void manyEntitiesMixingNewerAndOlderFeaturesAreWrittenFeatureByFeature() {
+        String g = group("wide", "");
+        StringBuilder newer = new StringBuilder("[");
+        StringBuilder older = new StringBuilder("[");
+        for (int user = 0; user < 100; user++) {
+            newer.append(user == 0 ? "" : ",").append("{\"entity\": {\"user_id\": %d}, \"event_time\": "
+                    .formatted(user)).append("\"2026-11-20T12:00:00Z\", \"values\": {\"age\": %d}}".formatted(user));
+            older.append(user == 0 ? "" : ",").append("{\"entity\": {\"user_id\": %d}, \"event_time\": "
+                    .formatted(user)).append("\"2026-11-20T08:00:00Z\", \"values\": {\"age\": -1, \"score\": %d.5}}"
+                    .formatted(user));
+        }
+        ingest(g, newer.append("]").toString()).statusCode(200).body("online", equalTo("written"));
+        // Redis forgets its scripts (a restart, a failover): the store loads the script again and carries on.
+        redis.execute("SCRIPT", "FLUSH");
+        ingest(g, older.append("]").toString()).statusCode(200).body("online", equalTo("written"));
+        for (int user : new int[] {0, 31, 32, 33, 99}) {
+            online(g, String.valueOf(user), "age", "score").statusCode(200)
+                    .body("results[0].values.'" + g + ":age'.value", equalTo(user))
+                    .body("results[0].values.'" + g + ":score'.value", equalTo(user + 0.5f));
+        }
+    }
+
+    @Test
     void refusesTheWholeBatchListingEveryBadRowAndWritesNothing() {
         String g = group("strict", "");
         ingest(g, """

@@ -41,6 +41,9 @@ class MaterializationTest {
     @Inject
     Pool pool;
 
+    @Inject
+    MaterializationState state;
+
     @Test
     void copiesTheNewestValueOfEachFeatureOfEachEntityEvenFromDifferentRows() {
         String g = group("mat", "");
@@ -147,12 +150,33 @@ class MaterializationTest {
     }
 
     @Test
+    void aRunSettlesOnlyTheCatchUpsAskedForBeforeItsSnapshot() {
+        String g = group("race", "");
+        UUID id = groupId(g);
+        state.requestCatchUp(id).await().indefinitely();
+        MaterializationState.Snapshot snapshot = pool.query("SELECT pg_current_snapshot()::text, now()").execute()
+                .map(rows -> new MaterializationState.Snapshot(rows.iterator().next().getString(0),
+                        rows.iterator().next().getOffsetDateTime(1)))
+                .await().indefinitely();
+        // An ingestion after the run's snapshot fails online too: its rows were not in the snapshot.
+        state.requestCatchUp(id).await().indefinitely();
+        state.recordRun(id, true, snapshot, true).await().indefinitely();
+        schedule(g).body("catch_up_pending_since", notNullValue());
+
+        MaterializationState.Snapshot later = new MaterializationState.Snapshot(snapshot.snapshot(),
+                OffsetDateTime.now().plusSeconds(1));
+        state.recordRun(id, true, later, true).await().indefinitely();
+        schedule(g).body("catch_up_pending_since", nullValue());
+    }
+
+    @Test
     void aScheduleRunsIncrementalJobsUntilItIsRemoved() {
         String g = group("sched", "");
         scheduleRequest(g, "{\"cron\": \"every minute\"}").statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("cron"));
         scheduleRequest(g, "{\"cron\": \"61 * * * *\"}").statusCode(400).body("errors[0].field", equalTo("cron"));
         scheduleRequest(g, "{}").statusCode(400);
+        scheduleRequest(g, "{\"cron\": \"0 0 30 2 *\"}").statusCode(400).body("errors[0].field", equalTo("cron"));
         scheduleRequest("no_such_group_" + g, "{\"cron\": \"* * * * *\"}").statusCode(404);
 
         ingest(g, row(5, "2026-11-20T10:00:00Z", 55)).statusCode(200);
@@ -267,10 +291,14 @@ class MaterializationTest {
                 .put("/api/v2/feature-store/materialize/schedules/" + group).then();
     }
 
+    private UUID groupId(String group) {
+        return pool.preparedQuery("SELECT id FROM feature_groups WHERE name = $1").execute(Tuple.of(group))
+                .await().indefinitely().iterator().next().getUUID(0);
+    }
+
     /** Empties the online store of the group, as a Redis restart without persistence would. */
     private void forgetOnline(String group) {
-        UUID id = pool.preparedQuery("SELECT id FROM feature_groups WHERE name = $1").execute(Tuple.of(group))
-                .await().indefinitely().iterator().next().getUUID(0);
+        UUID id = groupId(group);
         List<String> keys = redis.key(String.class).keys("fs:" + id + ":*");
         if (!keys.isEmpty()) {
             redis.key(String.class).del(keys.toArray(new String[0]));

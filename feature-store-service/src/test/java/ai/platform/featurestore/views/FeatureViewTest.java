@@ -28,7 +28,7 @@ class FeatureViewTest {
         String g = group("viewed", "");
         String name = "churn_model_" + g;
         create(name, g + ":age", g + ":score").statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith(VIEWS + "/" + name))
+                .header("Location", org.hamcrest.Matchers.endsWith(VIEWS + "/" + name + "?version=1"))
                 .body("version", equalTo(1)).body("owner_id", equalTo("data-scientist"));
         create(name, g + ":age", g + ":score").statusCode(200).body("version", equalTo(1));
         create(name, g + ":age", g + ":country").statusCode(201).body("version", equalTo(2))
@@ -65,10 +65,13 @@ class FeatureViewTest {
         create("v_" + g, g + ":age", g + ":nope").statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("features[1]"));
         create("v_" + g, g + ":age", "not-a-reference").statusCode(400).body("errors.field", hasItem("features[1]"));
-        create("v_" + g, g + ":age", g + ":age").statusCode(400).body("errors[0].field", equalTo("features"));
+        create("v_" + g, g + ":age", g + ":age").statusCode(400).body("errors[0].field", equalTo("features[1]"));
         create("v_" + g, "no_such_group_" + g + ":age").statusCode(404);
         create("9lives", g + ":age").statusCode(400).body("errors[0].field", equalTo("name"));
         create("v_" + g).statusCode(400).body("errors[0].field", equalTo("features"));
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"name\": \"v_%s\", \"features\": [\"%s:age\"], \"tags\": {\"k\": null}}".formatted(g, g))
+                .post(VIEWS).then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(EDITOR).get(VIEWS + "/no_such_view_" + g).then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(EDITOR).queryParam("version", 0).get(VIEWS + "/v_" + g).then().statusCode(400);
