@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server in the lineage service's place for the registry's tests: it takes OpenLineage batches on
  * the lineage service's path, records them with the Authorization header they came with, and can be told to
- * refuse the next few with 503, as a lineage service that is down would.
+ * refuse the next few with 503, as a lineage service that is down would. As the real service, it refuses a whole
+ * batch with 400 when one of its events lacks {@code eventTime} or {@code producer}; and it answers 503 to any
+ * batch holding an event of a job named in {@link #UNAVAILABLE_JOBS}, an outage that lasts for those events only.
  */
 public class LineageStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -21,6 +25,9 @@ public class LineageStandIn implements QuarkusTestResourceLifecycleManager {
     public static final List<JsonObject> RECEIVED = new CopyOnWriteArrayList<>();
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     public static final AtomicInteger REFUSE_NEXT = new AtomicInteger();
+    public static final Set<String> UNAVAILABLE_JOBS = ConcurrentHashMap.newKeySet();
+    /** Every batch that was answered 400, as the events it held. */
+    public static final List<JsonArray> REFUSED = new CopyOnWriteArrayList<>();
 
     private Vertx vertx;
 
@@ -32,11 +39,21 @@ public class LineageStandIn implements QuarkusTestResourceLifecycleManager {
             port = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
                 if (!"/api/v2/lineage/openlineage".equals(request.path())) {
                     request.response().setStatusCode(404).end();
-                } else if (REFUSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return;
+                }
+                JsonArray events = new JsonArray(body);
+                if (events.stream().map(JsonObject.class::cast)
+                        .anyMatch(event -> !event.containsKey("eventTime") || !event.containsKey("producer"))) {
+                    REFUSED.add(events);
+                    request.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
+                            .end("{\"status\": 400, \"title\": \"Bad Request\"}");
+                } else if (events.stream().map(JsonObject.class::cast).anyMatch(event -> event.containsKey("job")
+                        && UNAVAILABLE_JOBS.contains(event.getJsonObject("job").getString("name")))
+                        || REFUSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     request.response().setStatusCode(503).end();
                 } else {
                     AUTHORIZATIONS.add(request.getHeader("Authorization"));
-                    new JsonArray(body).forEach(event -> RECEIVED.add((JsonObject) event));
+                    events.forEach(event -> RECEIVED.add((JsonObject) event));
                     request.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                             .end("{}");
                 }

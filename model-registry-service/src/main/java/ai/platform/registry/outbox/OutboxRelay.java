@@ -85,7 +85,10 @@ public class OutboxRelay {
 
     /**
      * One statement for the whole batch. A failure waits 1 s, 2 s, 4 s ... up to the courier's longest backoff;
-     * after its last attempt a message's next attempt is 'infinity': given up, kept as history.
+     * after its last attempt a message's next attempt is 'infinity': given up, kept as history. The exponent is
+     * capped at 30 (2^30 s is decades, past any longest backoff): LEAST evaluates both its arguments, and from 44
+     * attempts on (a lineage outage of a few hours, as lineage never gives up) 2^attempts seconds is out of the
+     * interval range, which would fail the statement and so the recording of the whole batch.
      */
     private Uni<Integer> record(Courier.Settings settings, List<Courier.Outcome> outcomes) {
         int size = outcomes.size();
@@ -112,7 +115,8 @@ public class OutboxRelay {
                         + " delivered_at = CASE WHEN o.ok THEN now() END,"
                         + " next_attempt_at = CASE WHEN o.ok THEN now()"
                         + "   WHEN $5 > 0 AND t.attempts + 1 >= $5 THEN 'infinity'::timestamptz"
-                        + "   ELSE now() + LEAST($6 * interval '1 second', interval '1 second' * power(2, t.attempts))"
+                        + "   ELSE now() + LEAST($6 * interval '1 second',"
+                        + "     interval '1 second' * power(2, LEAST(t.attempts, 30)))"
                         + " END"
                         + " FROM unnest($1::bigint[], $2::bool[], $3::int[], $4::text[]) AS o(id, ok, code, error)"
                         + " WHERE t.id = o.id")
