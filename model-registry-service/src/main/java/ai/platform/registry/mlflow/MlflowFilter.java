@@ -68,7 +68,8 @@ final class MlflowFilter {
     }
 
     private String comparison() {
-        String key = identifier();
+        // Keys and attribute names are MLflow's in any case (NAME, Tags.x); a tag's own key is data, kept as written.
+        String key = identifier().toLowerCase(Locale.ROOT);
         boolean tag = false;
         String tagKey = null;
         if (peek('.')) {
@@ -110,7 +111,7 @@ final class MlflowFilter {
         if (start == at) {
             throw error("expected a filter key");
         }
-        return text.substring(start, at).toLowerCase(Locale.ROOT);
+        return text.substring(start, at);
     }
 
     private String operator() {

@@ -195,6 +195,18 @@ class MlflowApiTest {
                 .queryParam("order_by", "name DESC").get(API + "/registered-models/search").then()
                 .statusCode(200).body("registered_models.name", contains(prefix + "-b", prefix + "-a"));
 
+        // A tag key is matched as written: tags.Team is not tags.team. Filter keywords take any case.
+        for (String[] tagged : new String[][] {{"a", "Team"}, {"b", "team"}}) {
+            post("/registered-models/set-tag", "{\"name\": \"" + prefix + "-" + tagged[0] + "\", \"key\": \""
+                    + tagged[1] + "\", \"value\": \"risk\"}").statusCode(200);
+        }
+        as(EDITOR).queryParam("filter", "NAME LIKE '" + prefix + "%' AND Tags.Team = 'risk'")
+                .get(API + "/registered-models/search").then()
+                .statusCode(200).body("registered_models.name", contains(prefix + "-a"));
+        as(EDITOR).queryParam("filter", "name LIKE '" + prefix + "%' AND tags.team = 'risk'")
+                .get(API + "/registered-models/search").then()
+                .statusCode(200).body("registered_models.name", contains(prefix + "-b"));
+
         String token = as(EDITOR).queryParam("filter", "name LIKE '" + prefix + "%'").queryParam("max_results", 2)
                 .get(API + "/registered-models/search").then().statusCode(200)
                 .body("registered_models", hasSize(2)).extract().path("next_page_token");
