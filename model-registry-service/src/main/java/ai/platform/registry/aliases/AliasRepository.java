@@ -69,8 +69,12 @@ public class AliasRepository {
                                 throw ProblemException.notFound("Version", model + "/" + version);
                             }
                             Integer from = previous.size() == 0 ? null : previous.iterator().next().getInteger(0);
+                            if (from != null && from == version) {
+                                // Already there: nothing changed, so nobody is told (a retried set is not news).
+                                return Uni.createFrom().voidItem();
+                            }
                             return WebhookOutbox.aliasSet(sql, model, alias, version, from, setBy)
-                                    .call(() -> reportAliases(sql, modelId, model, from == null || from == version
+                                    .call(() -> reportAliases(sql, modelId, model, from == null
                                             ? List.of(version) : List.of(version, from)));
                         }))
                 .flatMap(v -> sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
@@ -117,19 +121,21 @@ public class AliasRepository {
                 });
     }
 
-    /** Deletes an alias; a missing model or alias is a 404. */
+    /**
+     * Deletes an alias; a missing model or alias is a 404. It queues on the model's row as {@link #set} does, so
+     * the aliases reported to lineage are enqueued in the order the changes commit: a delete cannot report its
+     * version's aliases from before a concurrent set, after that set's own report.
+     */
     public Uni<Void> delete(String model, String alias) {
-        return pool.withTransaction(sql -> sql.preparedQuery("DELETE FROM model_aliases a USING registered_models m"
-                        + " WHERE a.model_id = m.id AND m.name = $1 AND a.alias = $2 RETURNING a.model_id, a.version")
-                .execute(Tuple.of(model, alias))
+        return pool.withTransaction(sql -> ModelLookup.lock(sql, model).flatMap(modelId -> sql.preparedQuery(
+                        "DELETE FROM model_aliases WHERE model_id = $1 AND alias = $2 RETURNING version")
+                .execute(Tuple.of(modelId, alias))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("Alias", model + "@" + alias);
                     }
-                    Row deleted = rows.iterator().next();
-                    return reportAliases(sql, deleted.getUUID("model_id"), model,
-                            List.of(deleted.getInteger("version")));
-                }));
+                    return reportAliases(sql, modelId, model, List.of(rows.iterator().next().getInteger("version")));
+                })));
     }
 
     /** Tells lineage the aliases these versions have now, in the transaction that changed them. */

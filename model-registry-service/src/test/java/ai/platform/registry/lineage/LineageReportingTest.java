@@ -17,6 +17,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,37 @@ class LineageReportingTest {
         List<JsonObject> second = awaitFacets(name, 2, "platform_model_aliases", 2);
         assertEquals(List.of("champion"), second.get(0).getJsonArray("aliases").getList());
         assertEquals(List.of(), second.get(1).getJsonArray("aliases").getList());
+    }
+
+    @Test
+    void concurrentAliasDeletesAndSetsReportTheAliasesTheVersionEndsWith() throws Exception {
+        String name = model("alias-race");
+        version(name, "");
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                setAlias(name, "gone" + round, 1);
+                String gone = "gone" + round;
+                String kept = "kept" + round;
+                // One deletes an alias of v1 while the other gives v1 another: whichever commits last must
+                // report what both left, which it sees only if they queue on the model.
+                Future<Integer> deleted = clients.submit(() -> given().auth().oauth2(EDITOR)
+                        .delete("/api/v2/models/" + name + "/alias/" + gone).then().extract().statusCode());
+                Future<Integer> set = clients.submit(() -> given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                        .body("{\"alias\": \"" + kept + "\", \"version\": 1}")
+                        .post("/api/v2/models/" + name + "/alias").then().extract().statusCode());
+                assertEquals(204, deleted.get(30, TimeUnit.SECONDS));
+                assertEquals(200, set.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        List<String> actual = given().auth().oauth2(EDITOR).get("/api/v2/models/" + name + "/versions/1").then()
+                .statusCode(200).extract().path("aliases");
+        assertEquals(20, actual.size());
+        // Twenty sets before and twenty after, twenty deletes: sixty reports, the last of them the truth.
+        List<JsonObject> reported = awaitFacets(name, 1, "platform_model_aliases", 60);
+        assertEquals(actual, reported.get(reported.size() - 1).getJsonArray("aliases").getList());
     }
 
     private static void setAlias(String model, String alias, int version) {

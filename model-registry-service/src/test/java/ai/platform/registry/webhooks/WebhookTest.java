@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.testing.ServiceTestResources;
@@ -232,17 +233,37 @@ class WebhookTest {
             clients.shutdownNow();
         }
         // Oldest first, each event's previous version is the version the event before it set: no move was lost.
+        // A set that found the alias already there (two clients in a row sending it to one version) tells nothing.
         List<Map<String, Object>> events = given().auth().oauth2(ADMIN).queryParam("page_size", 100)
                 .get(WEBHOOKS + "/" + webhook + "/deliveries").then().statusCode(200)
                 .extract().path("items.payload.data");
         Collections.reverse(events);
-        assertEquals(24, events.size());
+        assertTrue(events.size() > 1 && events.size() <= 24, events.size() + " events");
         assertEquals(null, events.get(0).get("previous_version"));
         for (int i = 1; i < events.size(); i++) {
             assertEquals(events.get(i - 1).get("version"), events.get(i).get("previous_version"), "event " + i);
+            assertNotEquals(events.get(i).get("version"), events.get(i).get("previous_version"), "event " + i);
         }
         given().auth().oauth2(EDITOR).get("/api/v2/models/" + model + "/alias/champion").then().statusCode(200)
                 .body("version", equalTo(events.get(events.size() - 1).get("version")));
+    }
+
+    @Test
+    void settingAnAliasWhereItAlreadyPointsTellsNobody() {
+        String model = unique("steady");
+        register(model);
+        version(model, "");
+        version(model, "");
+        String webhook = subscribe("/" + model, model, "\"alias.set\"");
+        for (int version : new int[] {1, 1, 2, 2}) {
+            given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                    .body("{\"alias\": \"champion\", \"version\": " + version + "}")
+                    .post("/api/v2/models/" + model + "/alias").then().statusCode(200)
+                    .body("aliases", contains("champion"));
+        }
+        // Deliveries are recorded with the change: two moves, two events, none for the repeats.
+        deliveries(webhook).body("items.payload.data.version", contains(2, 1))
+                .body("items.payload.data.previous_version", contains(1, null));
     }
 
     @Test
