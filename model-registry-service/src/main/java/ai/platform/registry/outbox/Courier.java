@@ -34,15 +34,24 @@ public interface Courier {
             Duration maxBackoff, int maxAttempts) {
     }
 
-    /** How sending one message went: a response code when there was a response, an error unless delivered. */
-    record Outcome(long id, boolean delivered, Integer responseCode, String error) {
+    /**
+     * How sending one message went: a response code when there was a response, an error unless delivered;
+     * {@code givenUp} when it must not be tried again (its receiver refuses it for what it is, not for a while).
+     */
+    record Outcome(long id, boolean delivered, boolean givenUp, Integer responseCode, String error) {
 
         public static Outcome delivered(long id, int responseCode) {
-            return new Outcome(id, true, responseCode, null);
+            return new Outcome(id, true, false, responseCode, null);
         }
 
+        /** Not delivered this time: tried again after a backoff (while attempts remain). */
         public static Outcome failed(long id, Integer responseCode, String error) {
-            return new Outcome(id, false, responseCode, error);
+            return new Outcome(id, false, false, responseCode, error);
+        }
+
+        /** Not delivered, and never will be: given up on now, kept with its error as history. */
+        public static Outcome givenUp(long id, Integer responseCode, String error) {
+            return new Outcome(id, false, true, responseCode, error);
         }
     }
 }

@@ -85,7 +85,8 @@ public class OutboxRelay {
 
     /**
      * One statement for the whole batch. A failure waits 1 s, 2 s, 4 s ... up to the courier's longest backoff;
-     * after its last attempt a message's next attempt is 'infinity': given up, kept as history. The exponent is
+     * after its last attempt (or at once, when the courier says it is refused for good) a message's next attempt is
+     * 'infinity': given up, kept as history. The exponent is
      * capped at 30 (2^30 s is decades, past any longest backoff): LEAST evaluates both its arguments, and from 44
      * attempts on (a lineage outage of a few hours, as lineage never gives up) 2^attempts seconds is out of the
      * interval range, which would fail the statement and so the recording of the whole batch.
@@ -94,6 +95,7 @@ public class OutboxRelay {
         int size = outcomes.size();
         Long[] ids = new Long[size];
         Boolean[] delivered = new Boolean[size];
+        Boolean[] givenUp = new Boolean[size];
         Integer[] codes = new Integer[size];
         String[] errors = new String[size];
         int succeeded = 0;
@@ -101,10 +103,13 @@ public class OutboxRelay {
             Courier.Outcome outcome = outcomes.get(i);
             ids[i] = outcome.id();
             delivered[i] = outcome.delivered();
+            givenUp[i] = outcome.givenUp();
             codes[i] = outcome.responseCode();
             errors[i] = outcome.error();
             if (outcome.delivered()) {
                 succeeded++;
+            } else if (outcome.givenUp()) {
+                LOG.errorf("%s message %d refused, given up on: %s", settings.table(), outcome.id(), outcome.error());
             } else {
                 LOG.warnf("%s message %d not delivered: %s", settings.table(), outcome.id(), outcome.error());
             }
@@ -114,14 +119,15 @@ public class OutboxRelay {
                         + " response_code = o.code, last_error = o.error,"
                         + " delivered_at = CASE WHEN o.ok THEN now() END,"
                         + " next_attempt_at = CASE WHEN o.ok THEN now()"
-                        + "   WHEN $5 > 0 AND t.attempts + 1 >= $5 THEN 'infinity'::timestamptz"
+                        + "   WHEN o.give_up OR $5 > 0 AND t.attempts + 1 >= $5 THEN 'infinity'::timestamptz"
                         + "   ELSE now() + LEAST($6 * interval '1 second',"
                         + "     interval '1 second' * power(2, LEAST(t.attempts, 30)))"
                         + " END"
-                        + " FROM unnest($1::bigint[], $2::bool[], $3::int[], $4::text[]) AS o(id, ok, code, error)"
+                        + " FROM unnest($1::bigint[], $2::bool[], $3::int[], $4::text[], $7::bool[])"
+                        + "   AS o(id, ok, code, error, give_up)"
                         + " WHERE t.id = o.id")
                 .execute(Tuple.from(new Object[] {ids, delivered, codes, errors, settings.maxAttempts(),
-                        settings.maxBackoff().toSeconds()}))
+                        settings.maxBackoff().toSeconds(), givenUp}))
                 .map(rows -> count);
     }
 }

@@ -16,6 +16,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,49 @@ class OutboxRelayTest {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         return row(id);
+    }
+
+    @Test
+    void anEventLineageRefusesIsGivenUpOnAndDoesNotHoldBackTheEventsBatchedWithIt() throws Exception {
+        String prefix = "refused-batch-" + UUID.randomUUID() + "-";
+        JsonArray events = new JsonArray();
+        for (int i = 0; i < 5; i++) {
+            events.add(runEvent(prefix + i));
+        }
+        // Not valid OpenLineage: the lineage service refuses any batch holding it with 400.
+        events.getJsonObject(2).remove("producer");
+        // One statement: one transaction, so the relay claims the five together, in one batch.
+        List<Long> ids = new ArrayList<>();
+        pool.preparedQuery("INSERT INTO lineage_outbox (event) SELECT e FROM jsonb_array_elements($1::jsonb) WITH"
+                        + " ORDINALITY AS x(e, n) ORDER BY n RETURNING id")
+                .execute(Tuple.of(events)).await().atMost(WAIT).forEach(row -> ids.add(row.getLong("id")));
+        Collections.sort(ids);
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> jobs = List.of(prefix + 0, prefix + 1, prefix + 3, prefix + 4);
+        while (!received(prefix).containsAll(jobs)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Received only " + received(prefix) + " of " + jobs);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        // Each accepted once, in the order they were written.
+        assertEquals(jobs, received(prefix));
+        Row refused = awaitAttempts(ids.get(2), 1);
+        assertTrue(refused.getBoolean("given_up"));
+        assertEquals(400, refused.getInteger("response_code"));
+        assertTrue(refused.getString("last_error").startsWith("HTTP 400"), refused.getString("last_error"));
+        assertEquals(null, refused.getOffsetDateTime("delivered_at"));
+        for (long delivered : List.of(ids.get(0), ids.get(1), ids.get(3), ids.get(4))) {
+            assertTrue(row(delivered).getOffsetDateTime("delivered_at") != null, "message " + delivered);
+        }
+    }
+
+    /** The jobs of the run events the lineage service accepted whose job names start with {@code prefix}. */
+    private static List<String> received(String prefix) {
+        return LineageStandIn.RECEIVED.stream().filter(event -> event.containsKey("job"))
+                .map(event -> event.getJsonObject("job").getString("name")).filter(job -> job.startsWith(prefix))
+                .toList();
     }
 
     @Test
