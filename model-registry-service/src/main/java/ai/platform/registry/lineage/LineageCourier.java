@@ -36,9 +36,11 @@ public class LineageCourier implements Courier {
 
     /**
      * No new split is sent after this long: with {@link #REQUEST_DEADLINE} a round ends well within the relay's
-     * claim on its messages (two minutes), so they are not claimed and sent twice meanwhile.
+     * claim on its messages ({@link #LEASE}), so they are not claimed and sent twice meanwhile.
      */
     private static final Duration ROUND_BUDGET = Duration.ofSeconds(60);
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private static final int MAX_ERROR_LENGTH = 500;
 
@@ -50,7 +52,7 @@ public class LineageCourier implements Courier {
         this.lineage = lineage;
         this.config = config.lineage();
         this.settings = new Settings("lineage_outbox", "event", this.config.enabled(), this.config.interval(),
-                this.config.batchSize(), Duration.ofMinutes(5), 0);
+                this.config.batchSize(), Duration.ofMinutes(5), 0, LEASE);
     }
 
     @Override

@@ -29,9 +29,12 @@ public interface Courier {
      * @param batchSize messages claimed at once
      * @param maxBackoff the longest wait between two attempts (waits double from one second up to it)
      * @param maxAttempts attempts before the relay gives up on a message; 0 never gives up
+     * @param lease how long the relay's claim on a batch holds: longer than {@link #send} can take (it is not
+     *         claimed again meanwhile, which would send it twice), short enough to resend soon what a replica that
+     *         died mid-send had claimed
      */
     record Settings(String table, String columns, boolean enabled, Duration interval, int batchSize,
-            Duration maxBackoff, int maxAttempts) {
+            Duration maxBackoff, int maxAttempts, Duration lease) {
     }
 
     /**

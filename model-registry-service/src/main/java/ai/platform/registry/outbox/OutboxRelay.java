@@ -29,9 +29,6 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    /** How long a claim holds: longer than any courier's send may take (their timeouts are seconds). */
-    private static final int LEASE_SECONDS = 120;
-
     private final Pool pool;
     private final List<Courier> couriers;
     private final Vertx vertx;
@@ -71,7 +68,7 @@ public class OutboxRelay {
                         + "   WHERE delivered_at IS NULL AND next_attempt_at <= now()"
                         + "   ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id, " + settings.columns())
-                .execute(Tuple.of(settings.batchSize(), LEASE_SECONDS))
+                .execute(Tuple.of(settings.batchSize(), settings.lease().toSeconds()))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);

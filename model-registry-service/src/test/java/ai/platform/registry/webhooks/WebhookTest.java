@@ -157,7 +157,7 @@ class WebhookTest {
         receiver.await(path, 2, Duration.ofSeconds(20));
         deliveries(webhook).body("items[0].status", equalTo("pending"))
                 .body("items[0].response_code", equalTo(503))
-                .body("items[0].last_error", equalTo("HTTP 503"));
+                .body("items[0].last_error", equalTo("HTTP 503: down for maintenance"));
         List<WebhookReceiver.Received> attempts = receiver.await(path, 3, Duration.ofSeconds(30));
         // Waits double: about one second after the first refusal, two after the second (never less).
         long firstWait = attempts.get(1).arrivedAtMillis() - attempts.get(0).arrivedAtMillis();
