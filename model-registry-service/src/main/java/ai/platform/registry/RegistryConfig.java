@@ -44,6 +44,14 @@ public interface RegistryConfig {
         /** How long a receiver may take to connect, and to answer. */
         @WithDefault("10s")
         java.time.Duration timeout();
+
+        /**
+         * Whether webhook URLs may reach loopback, link-local (the cloud's metadata service), site-local and
+         * unique-local addresses: the registry's own networks, inside the cluster. Off unless every admin who can
+         * subscribe may reach them anyway (a local run, tests).
+         */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
     }
 
     /** Delivery of the registry's lineage events (outbox relay). */

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Sends {@code webhook_deliveries}: each a POST of the event's JSON to its webhook's URL, signed (see
  * {@link WebhookSignature}), all of a batch at once. A 2xx answer delivers it; anything else is retried with
- * backoff, up to {@code registry.webhooks.max-attempts}.
+ * backoff, up to {@code registry.webhooks.max-attempts}; one to an address {@link WebhookTargets} refuses is given up
+ * on at once.
  *
  * <p>Each delivery has one deadline, {@code registry.webhooks.timeout}, for all of it: connecting, sending, and the
  * answer's status. A receiver that answers a byte at a time cannot stretch it (an idle timeout would restart with
@@ -49,14 +50,17 @@ public class WebhookCourier implements Courier {
     private static final Duration MIN_LEASE = Duration.ofMinutes(2);
 
     private final Pool pool;
+    private final WebhookTargets targets;
     private final Vertx vertx;
     private final HttpClient http;
     private final long timeoutMillis;
     private final Settings settings;
 
-    public WebhookCourier(Pool pool, io.vertx.mutiny.core.Vertx vertx, RegistryConfig config) {
+    public WebhookCourier(Pool pool, WebhookTargets targets, io.vertx.mutiny.core.Vertx vertx,
+            RegistryConfig config) {
         RegistryConfig.Webhooks webhooks = config.webhooks();
         this.pool = pool;
+        this.targets = targets;
         this.vertx = vertx.getDelegate();
         this.timeoutMillis = webhooks.timeout().toMillis();
         this.http = this.vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeoutMillis));
@@ -97,7 +101,7 @@ public class WebhookCourier implements Courier {
         }
         byte[] body = message.getJsonObject("payload").encode().getBytes(StandardCharsets.UTF_8);
         long timestamp = System.currentTimeMillis() / 1000;
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.url())
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
                 .setConnectTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "ai-platform-model-registry-webhooks")
@@ -105,8 +109,11 @@ public class WebhookCourier implements Courier {
                 .putHeader(WebhookSignature.DELIVERY_HEADER, Long.toString(id))
                 .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(target.secret(), timestamp, body));
-        return Uni.createFrom().completionStage(() -> attempt(id, request, body).toCompletionStage())
-                .onFailure().recoverWithItem(failure -> Outcome.failed(id, null, truncate(failure.toString())));
+        return Uni.createFrom().completionStage(() -> attempt(id, target.url(), request, body).toCompletionStage())
+                .onFailure().recoverWithItem(failure -> failure instanceof WebhookTargets.Refused refused
+                        // Policy, not an outage: retrying cannot help, and each try would reach for the address.
+                        ? Outcome.givenUp(id, null, truncate("Not sent: the URL " + refused.getMessage()))
+                        : Outcome.failed(id, null, truncate(failure.toString())));
     }
 
     /**
@@ -114,10 +121,11 @@ public class WebhookCourier implements Courier {
      * line and headers) has failed it; one whose status came but whose body is still coming has answered with that
      * status. Either way its connection is reset, so it holds nothing of ours afterwards.
      */
-    private Future<Outcome> attempt(long id, RequestOptions options, byte[] body) {
+    private Future<Outcome> attempt(long id, String url, RequestOptions options, byte[] body) {
         Attempt attempt = new Attempt(id);
         long deadline = vertx.setTimer(timeoutMillis, fired -> attempt.cutOff(timeoutMillis));
-        http.request(options).onComplete(created -> {
+        // The host is looked up (and checked) within the deadline, as connecting is.
+        targets.pin(url, options).compose(http::request).onComplete(created -> {
             if (created.failed()) {
                 attempt.outcome.tryFail(created.cause());
                 return;

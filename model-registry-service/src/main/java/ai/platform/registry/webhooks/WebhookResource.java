@@ -5,6 +5,7 @@ import ai.platform.support.identity.Role;
 import ai.platform.support.paging.Page;
 import ai.platform.support.paging.PageRequest;
 import ai.platform.support.problem.InvalidParameter;
+import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Webhooks: {@code /api/v2/models/webhooks}, under the registry's gateway prefix ({@code webhooks} is therefore
  * not a model name). Managing them needs the admin role: a webhook sends the registry's events to any URL it
- * names, inside the cluster included.
+ * names (not into private networks, unless configured: see {@link WebhookTargets}).
  */
 @Path("/api/v2/models/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,10 +45,12 @@ public class WebhookResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookRepository webhooks;
+    private final WebhookTargets targets;
     private final Caller caller;
 
-    public WebhookResource(WebhookRepository webhooks, Caller caller) {
+    public WebhookResource(WebhookRepository webhooks, WebhookTargets targets, Caller caller) {
         this.webhooks = webhooks;
+        this.targets = targets;
         this.caller = caller;
     }
 
@@ -58,11 +61,18 @@ public class WebhookResource {
                     + "Needs the admin role.")
     @APIResponse(responseCode = "201", description = "Subscribed",
             content = @Content(schema = @Schema(implementation = Webhook.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "400", description = "Invalid fields; a URL whose host resolves to a private network "
+            + "(loopback, link-local, site-local, unique-local) unless registry.webhooks.allow-private-networks")
     public Uni<Response> create(@Valid @NotNull WebhookRequest request, UriInfo uri) {
         caller.require(Role.ADMIN, "Managing webhooks");
         String secret = request.secret() != null ? request.secret() : generatedSecret();
-        return webhooks.create(request, secret, caller.subject())
+        return Uni.createFrom().completionStage(() -> targets.refusal(request.url()).toCompletionStage())
+                .flatMap(refusal -> {
+                    if (refusal.isPresent()) {
+                        throw ProblemException.invalidField("url", refusal.get());
+                    }
+                    return webhooks.create(request, secret, caller.subject());
+                })
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created.withSecret(secret)).build());
     }
