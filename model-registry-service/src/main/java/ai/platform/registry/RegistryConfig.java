@@ -33,7 +33,10 @@ public interface RegistryConfig {
         @WithDefault("20")
         int batchSize();
 
-        /** Attempts before a delivery is given up on (with backoff up to {@link #maxBackoff()}: about a day). */
+        /**
+         * Attempts before a delivery is given up on. With the defaults the waits between them are 1 s, 2 s, ... 2048 s,
+         * then 1 h seven times: about 8 hours from the first attempt to the last.
+         */
         @WithDefault("20")
         int maxAttempts();
 
