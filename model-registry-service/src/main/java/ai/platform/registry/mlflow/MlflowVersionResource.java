@@ -116,15 +116,16 @@ public class MlflowVersionResource {
     @DELETE
     @Path("/delete")
     @Operation(summary = "Delete a model version (MLflow DeleteModelVersion)",
-            description = "Its history, aliases and files go with it; its number is not given out again. Refused "
-                    + "while the version is in Production. Needs the admin role.")
+            description = "Its aliases and files go with it; its stage history stays, ending in a move to Archived. "
+                    + "Its number is not given out again. Refused while the version is in Production. Needs the "
+                    + "admin role.")
     @APIResponse(responseCode = "200", description = "Deleted: {}")
     @APIResponse(responseCode = "400", description = "INVALID_PARAMETER_VALUE")
     @APIResponse(responseCode = "404", description = "RESOURCE_DOES_NOT_EXIST")
     @APIResponse(responseCode = "409", description = "INVALID_STATE: the version is in Production")
     public Uni<Map<String, Object>> delete(@Valid @NotNull DeleteModelVersion request) {
         caller.require(Role.ADMIN, "Deleting a model version");
-        return versions.delete(request.name(), VersionResource.number(request.version()))
+        return versions.delete(request.name(), VersionResource.number(request.version()), caller.subject())
                 .map(v -> MlflowMessages.EMPTY);
     }
 

@@ -62,8 +62,8 @@ public class StageService {
                                     ? archiveOthers(sql, model, modelId, versionId, target, version, by)
                                     : Uni.createFrom().voidItem();
                             return archived
-                                    .flatMap(v -> move(sql, model, version, versionId, current, target, by,
-                                            request.comment()))
+                                    .flatMap(v -> move(sql, model, modelId, version, versionId, current, target,
+                                            by, request.comment()))
                                     .flatMap(v -> VersionRepository.byId(sql, versionId));
                         })));
     }
@@ -71,7 +71,7 @@ public class StageService {
     /** The history of one version, oldest first. */
     public Uni<List<Transition>> history(String model, int version) {
         return pool.withConnection(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
-                        Transition.SELECT + " WHERE v.model_id = $1 AND v.version = $2"
+                        Transition.SELECT + " WHERE s.model_id = $1 AND s.version = $2"
                                 + " ORDER BY s.transitioned_at, s.id")
                 .execute(Tuple.of(modelId, version))
                 .map(StageService::transitions)));
@@ -79,14 +79,14 @@ public class StageService {
 
     /**
      * The versions that were in {@code stage} at {@code at}: for each version, its last transition at or before
-     * that time says where it was.
+     * that time says where it was. Deleted versions included: their history stays, ending in Archived.
      */
     public Uni<List<Transition>> inStageAt(String model, Stage stage, OffsetDateTime at) {
         return pool.withConnection(sql -> ModelLookup.id(sql, model).flatMap(modelId -> sql.preparedQuery(
-                        "SELECT * FROM (" + Transition.SELECT.replace("SELECT v.version",
-                                "SELECT DISTINCT ON (s.model_version_id) v.version")
-                                + " WHERE v.model_id = $1 AND s.transitioned_at <= $2"
-                                + " ORDER BY s.model_version_id, s.transitioned_at DESC, s.id DESC) last"
+                        "SELECT * FROM (" + Transition.SELECT.replace("SELECT s.version",
+                                "SELECT DISTINCT ON (s.version) s.version")
+                                + " WHERE s.model_id = $1 AND s.transitioned_at <= $2"
+                                + " ORDER BY s.version, s.transitioned_at DESC, s.id DESC) last"
                                 + " WHERE stage = $3 ORDER BY version")
                 .execute(Tuple.of(modelId, at, stage.toString()))
                 .map(StageService::transitions)));
@@ -121,11 +121,12 @@ public class StageService {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    Uni<Void> recorded = sql.preparedQuery("INSERT INTO model_stages (model_version_id, from_stage,"
-                                    + " stage, transitioned_by, transitioned_at, comment)"
-                                    + " SELECT id, $2, 'Archived', $3, clock_timestamp(), $4"
-                                    + " FROM unnest($1::uuid[]) id")
-                            .execute(Tuple.of(ids.toArray(new UUID[0]), stage.toString(), by, comment))
+                    Uni<Void> recorded = sql.preparedQuery("INSERT INTO model_stages (model_version_id, model_id,"
+                                    + " version, from_stage, stage, transitioned_by, transitioned_at, comment)"
+                                    + " SELECT id, $5, version, $2, 'Archived', $3, clock_timestamp(), $4"
+                                    + " FROM unnest($1::uuid[], $6::int[]) AS a(id, version)")
+                            .execute(Tuple.from(new Object[] {ids.toArray(new UUID[0]), stage.toString(), by, comment,
+                                    modelId, numbers.toArray(new Integer[0])}))
                             .replaceWithVoid();
                     for (int archived : numbers) {
                         recorded = recorded.call(() -> announce(sql, model, archived, stage, Stage.ARCHIVED, by,
@@ -135,15 +136,20 @@ public class StageService {
                 });
     }
 
-    /** clock_timestamp(), not now(): transitions of one transaction keep their order in the history. */
-    private static Uni<Void> move(SqlClient sql, String model, int version, UUID versionId, Stage from, Stage to,
-            String by, String comment) {
+    /**
+     * Moves a version, records it in the history and tells webhooks and lineage, in the caller's transaction (which
+     * holds the model's lock). clock_timestamp(), not now(): transitions of one transaction keep their order in the
+     * history.
+     */
+    public static Uni<Void> move(SqlClient sql, String model, UUID modelId, int version, UUID versionId, Stage from,
+            Stage to, String by, String comment) {
         return sql.preparedQuery("UPDATE model_versions SET current_stage = $2, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(versionId, to.toString()))
-                .flatMap(v -> sql.preparedQuery("INSERT INTO model_stages"
-                                + " (model_version_id, from_stage, stage, transitioned_by, transitioned_at, comment)"
-                                + " VALUES ($1, $2, $3, $4, clock_timestamp(), $5)")
-                        .execute(Tuple.of(versionId, from.toString(), to.toString(), by, comment)))
+                .flatMap(v -> sql.preparedQuery("INSERT INTO model_stages (model_version_id, model_id, version,"
+                                + " from_stage, stage, transitioned_by, transitioned_at, comment)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp(), $7)")
+                        .execute(Tuple.from(new Object[] {versionId, modelId, version, from.toString(), to.toString(),
+                                by, comment})))
                 .flatMap(v -> announce(sql, model, version, from, to, by, comment));
     }
 

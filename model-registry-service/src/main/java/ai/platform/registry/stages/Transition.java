@@ -9,8 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Transition(int version, Stage fromStage, Stage toStage, String transitionedBy,
         OffsetDateTime transitionedAt, String comment) {
 
-    static final String SELECT = "SELECT v.version, s.from_stage, s.stage, s.transitioned_by, s.transitioned_at,"
-            + " s.comment FROM model_stages s JOIN model_versions v ON v.id = s.model_version_id";
+    /** From the history alone: it outlives the versions it tells of. */
+    static final String SELECT = "SELECT s.version, s.from_stage, s.stage, s.transitioned_by, s.transitioned_at,"
+            + " s.comment FROM model_stages s";
 
     static Transition from(Row row) {
         String from = row.getString("from_stage");

@@ -4,6 +4,7 @@ import ai.platform.registry.lineage.LineageEvents;
 import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
 import ai.platform.registry.stages.Stage;
+import ai.platform.registry.stages.StageService;
 import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.paging.PageRequest;
@@ -18,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -193,29 +195,39 @@ public class VersionRepository {
     }
 
     /**
-     * Deletes a version with its history, its aliases and its files, unless it is in Production (409): as for a
-     * model, what serves must be moved out first. The model's row is locked, so the version cannot reach
-     * Production between the check and the delete. Its number is not given out again (the model's counter only
-     * grows). Files go after the rows, as for a model.
+     * Deletes a version with its aliases and its files, unless it is in Production (409): as for a model, what
+     * serves must be moved out first. The model's row is locked, so the version cannot reach Production between
+     * the check and the delete. Its stage history stays (see {@code model_stages}), closed by a move to Archived
+     * that says it was deleted, so that "what was in a stage on date D" still counts it then and not after; that
+     * move is told as any other, and lineage hears that the version lost its aliases. Its number is not given out
+     * again (the model's counter only grows). Files go after the rows, as for a model.
      */
-    public Uni<Void> delete(String model, int version) {
+    public Uni<Void> delete(String model, int version, String deletedBy) {
         return pool.withTransaction(sql -> ModelLookup.lock(sql, model).flatMap(modelId -> sql.preparedQuery(
-                                "SELECT current_stage FROM model_versions WHERE model_id = $1 AND version = $2")
+                                "SELECT id, current_stage FROM model_versions WHERE model_id = $1 AND version = $2")
                         .execute(Tuple.of(modelId, version))
                         .flatMap(rows -> {
                             if (rows.size() == 0) {
                                 throw ProblemException.notFound("Version", model + "/" + version);
                             }
-                            if (Stage.of(rows.iterator().next().getString("current_stage")) == Stage.PRODUCTION) {
+                            UUID versionId = rows.iterator().next().getUUID("id");
+                            Stage stage = Stage.of(rows.iterator().next().getString("current_stage"));
+                            if (stage == Stage.PRODUCTION) {
                                 throw ProblemException.conflict("Version " + model + "/" + version
                                         + " is in Production; move it out first");
                             }
+                            Uni<Void> archived = stage == Stage.ARCHIVED ? Uni.createFrom().voidItem()
+                                    : StageService.move(sql, model, modelId, version, versionId, stage,
+                                            Stage.ARCHIVED, deletedBy, "Version deleted");
                             // Aliases name a version by number, without a foreign key: they go explicitly.
-                            return sql.preparedQuery("DELETE FROM model_aliases WHERE model_id = $1 AND version = $2")
-                                    .execute(Tuple.of(modelId, version))
-                                    .flatMap(v -> sql.preparedQuery(
-                                                    "DELETE FROM model_versions WHERE model_id = $1 AND version = $2")
+                            return archived.flatMap(v -> sql.preparedQuery(
+                                            "DELETE FROM model_aliases WHERE model_id = $1 AND version = $2")
                                             .execute(Tuple.of(modelId, version)))
+                                    .flatMap(removed -> removed.rowCount() == 0 ? Uni.createFrom().voidItem()
+                                            : LineageOutbox.enqueue(sql, LineageEvents.aliasesChanged(model, version,
+                                                    List.of(), OffsetDateTime.now(ZoneOffset.UTC))))
+                                    .flatMap(v -> sql.preparedQuery("DELETE FROM model_versions WHERE id = $1")
+                                            .execute(Tuple.of(versionId)))
                                     .replaceWith(modelId);
                         })))
                 .flatMap(modelId -> artifacts.deleteAll(modelId + "/" + version));

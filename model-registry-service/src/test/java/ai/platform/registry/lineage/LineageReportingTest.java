@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.registry.LineageStandIn;
+import ai.platform.registry.RegistryApi;
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,6 +93,25 @@ class LineageReportingTest {
         List<JsonObject> second = awaitFacets(name, 2, "platform_model_aliases", 2);
         assertEquals(List.of("champion"), second.get(0).getJsonArray("aliases").getList());
         assertEquals(List.of(), second.get(1).getJsonArray("aliases").getList());
+    }
+
+    @Test
+    void deletingAVersionReportsItsAliasesGoneAndItsStageLeft() throws Exception {
+        String name = model("deleted-lineage");
+        version(name, "");
+        version(name, "");
+        stage(name, 1, "Staging", EDITOR, 200);
+        setAlias(name, "champion", 1);
+        setAlias(name, "challenger", 1);
+        given().auth().oauth2(RegistryApi.ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"version\": \"1\"}")
+                .delete("/api/2.0/mlflow/model-versions/delete").then().statusCode(200);
+        List<JsonObject> aliases = awaitFacets(name, 1, "platform_model_aliases", 3);
+        assertEquals(List.of(), aliases.get(2).getJsonArray("aliases").getList());
+        JsonObject left = awaitFacets(name, 1, "platform_model_stage", 2).get(1);
+        assertEquals("Archived", left.getString("stage"));
+        assertEquals("Staging", left.getString("from_stage"));
+        assertEquals("Version deleted", left.getString("comment"));
     }
 
     @Test

@@ -55,6 +55,44 @@ class StageResourceTest {
                 .then().statusCode(200).body("version", equalTo(2));
     }
 
+    private static void delete(String model, int version) {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + model + "\", \"version\": \"" + version + "\"}")
+                .delete("/api/2.0/mlflow/model-versions/delete").then().statusCode(200);
+    }
+
+    @Test
+    void aDeletedVersionStaysInTheHistoryOfWhatWasWhereAndWhen() throws Exception {
+        String name = model("forgotten");
+        version(name, "");
+        version(name, "");
+        version(name, "");
+        stage(name, 1, "Production", ADMIN, 200);
+        stage(name, 3, "Staging", EDITOR, 200);
+        TimeUnit.MILLISECONDS.sleep(20);
+        String whenOneWasLive = Instant.now().toString();
+        TimeUnit.MILLISECONDS.sleep(20);
+        stage(name, 2, "Production", ADMIN, 200);
+        delete(name, 1);
+        delete(name, 3);
+
+        given().auth().oauth2(EDITOR).get("/api/v2/models/" + name + "/versions/1").then().statusCode(404);
+        given().auth().oauth2(EDITOR).queryParam("stage", "Production").queryParam("at", whenOneWasLive)
+                .get("/api/v2/models/" + name + "/stages").then().statusCode(200).body("version", contains(1));
+        given().auth().oauth2(EDITOR).queryParam("stage", "Staging").queryParam("at", whenOneWasLive)
+                .get("/api/v2/models/" + name + "/stages").then().statusCode(200).body("version", contains(3));
+        // Deleted, a version is in no stage any more: its history ends with the deletion.
+        given().auth().oauth2(EDITOR).queryParam("stage", "Staging")
+                .get("/api/v2/models/" + name + "/stages").then().statusCode(200).body("", hasSize(0));
+        given().auth().oauth2(EDITOR).get("/api/v2/models/" + name + "/versions/1/stages").then().statusCode(200)
+                .body("to_stage", contains("Production", "Archived"));
+        given().auth().oauth2(EDITOR).get("/api/v2/models/" + name + "/versions/3/stages").then().statusCode(200)
+                .body("to_stage", contains("Staging", "Archived"))
+                .body("[1].from_stage", equalTo("Staging"))
+                .body("[1].comment", equalTo("Version deleted"))
+                .body("[1].transitioned_by", equalTo("release-manager"));
+    }
+
     @Test
     void productionNeedsTheAdminRoleBothWays() {
         String name = model("guarded");
