@@ -45,25 +45,27 @@ public class ModelRepository {
                                 + " RETURNING " + ModelView.COLUMNS)
                         .execute(Tuple.of(name, description, project, Tags.json(tags), createdBy))
                         .map(rows -> ModelView.from(rows.iterator().next()))
-                        .call(model -> WebhookOutbox.modelCreated(sql, name, description, project, createdBy)))
+                        .call(model -> WebhookOutbox.modelCreated(sql, model.id(), name, description, project,
+                                createdBy)))
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(name));
     }
 
     /**
-     * Gives a model a new name. Files and history follow, as they hang on the model's id; a taken name is a 409 of
-     * the kind {@code already-exists}.
+     * Gives a model a new name. Files, history and webhooks follow, as they hang on the model's id; a taken name is
+     * a 409 of the kind {@code already-exists}.
      */
     public Uni<ModelView> rename(String name, String newName) {
-        return pool.preparedQuery("UPDATE registered_models SET name = $2, updated_at = now() WHERE name = $1"
-                        + " RETURNING " + ModelView.COLUMNS)
-                .execute(Tuple.of(name, newName))
-                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(newName))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Model", name);
-                    }
-                    return ModelView.from(rows.iterator().next());
-                });
+        return pool.withTransaction(sql -> sql.preparedQuery("UPDATE registered_models SET name = $2,"
+                                + " updated_at = now() WHERE name = $1 RETURNING " + ModelView.COLUMNS)
+                        .execute(Tuple.of(name, newName))
+                        .map(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("Model", name);
+                            }
+                            return ModelView.from(rows.iterator().next());
+                        })
+                        .call(model -> WebhookOutbox.modelRenamed(sql, model.id(), newName)))
+                .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(newName));
     }
 
     /** Removes one tag (nothing happens when the model does not have it); a missing model is a 404. */

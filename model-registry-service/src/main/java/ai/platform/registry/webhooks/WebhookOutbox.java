@@ -18,10 +18,26 @@ public final class WebhookOutbox {
     private WebhookOutbox() {
     }
 
-    public static Uni<Void> modelCreated(SqlClient transaction, String model, String description, String project,
-            String createdBy) {
-        return enqueue(transaction, WebhookEvent.MODEL_CREATED, model, new JsonObject().put("name", model)
-                .put("description", description).put("project", project).put("created_by", createdBy));
+    /** Binds the webhooks waiting for a model of this name to it, then tells them (and all others) it was created. */
+    public static Uni<Void> modelCreated(SqlClient transaction, UUID modelId, String model, String description,
+            String project, String createdBy) {
+        return bind(transaction, modelId, model).flatMap(v -> enqueue(transaction, WebhookEvent.MODEL_CREATED, model,
+                new JsonObject().put("name", model).put("description", description).put("project", project)
+                        .put("created_by", createdBy)));
+    }
+
+    /**
+     * A model was renamed: its webhooks follow it (they are bound to its id, and show its new name), and those
+     * waiting for a model of the new name are bound to it, as when a model of that name is registered.
+     */
+    public static Uni<Void> modelRenamed(SqlClient transaction, UUID modelId, String newName) {
+        return bind(transaction, modelId, newName);
+    }
+
+    private static Uni<Void> bind(SqlClient transaction, UUID modelId, String name) {
+        return transaction.preparedQuery("UPDATE webhooks SET model_id = $1, model_name = $2"
+                        + " WHERE model_id = $1 OR (model_id IS NULL AND model_name = $2)")
+                .execute(Tuple.of(modelId, name)).replaceWithVoid();
     }
 
     public static Uni<Void> versionCreated(SqlClient transaction, String model, int version, String modelUri,
@@ -53,7 +69,9 @@ public final class WebhookOutbox {
                 .put("occurred_at", OffsetDateTime.now(ZoneOffset.UTC).toString()).put("data", data);
         return transaction.preparedQuery("INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, payload)"
                         + " SELECT id, $1, $2::text, $3 FROM webhooks"
-                        + " WHERE $2::text = ANY(events) AND (model_name IS NULL OR model_name = $4)")
+                        // By the model's id, not its name: a renamed model keeps its subscribers.
+                        + " WHERE $2::text = ANY(events) AND (model_name IS NULL"
+                        + "   OR model_id = (SELECT id FROM registered_models WHERE name = $4))")
                 .execute(Tuple.of(eventId, type.toString(), payload, model))
                 .replaceWithVoid();
     }

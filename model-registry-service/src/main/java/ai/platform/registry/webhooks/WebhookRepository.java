@@ -25,10 +25,12 @@ public class WebhookRepository {
 
     public Uni<Webhook> create(WebhookRequest request, String secret, String createdBy) {
         String[] events = request.events().stream().map(WebhookEvent::toString).distinct().toArray(String[]::new);
-        return pool.preparedQuery("INSERT INTO webhooks (url, events, model_name, secret, description, created_by)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + Webhook.COLUMNS)
+        // Bound to the model when it exists already; otherwise when a model of that name is registered.
+        return pool.preparedQuery("INSERT INTO webhooks (url, events, model_name, secret, description, created_by,"
+                        + " model_id) VALUES ($1, $2, $3, $4, $5, $6,"
+                        + " (SELECT id FROM registered_models WHERE name = $7)) RETURNING " + Webhook.COLUMNS)
                 .execute(Tuple.from(new Object[] {request.url(), events, request.modelName(), secret,
-                        request.description(), createdBy}))
+                        request.description(), createdBy, request.modelName()}))
                 .map(rows -> Webhook.from(rows.iterator().next()));
     }
 

@@ -267,6 +267,24 @@ class WebhookTest {
     }
 
     @Test
+    void aModelsWebhooksFollowItThroughARename() {
+        String model = unique("before");
+        String renamed = unique("after");
+        register(model);
+        String webhook = subscribe("/" + model, model, "\"version.created\"");
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + model + "\", \"new_name\": \"" + renamed + "\"}")
+                .post("/api/2.0/mlflow/registered-models/rename").then().statusCode(200);
+        version(renamed, "");
+        // A model registered under the old name is another model: not this webhook's.
+        register(model);
+        version(model, "");
+        deliveries(webhook).body("items", hasSize(1)).body("items[0].payload.data.name", equalTo(renamed));
+        given().auth().oauth2(ADMIN).get(WEBHOOKS + "/" + webhook).then().statusCode(200)
+                .body("model_name", equalTo(renamed));
+    }
+
+    @Test
     void theMlflowApiTellsTheSameEvents() throws Exception {
         String model = unique("via-mlflow");
         String path = "/" + model;
