@@ -7,16 +7,30 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(ServiceTestResources.class)
 class AliasResourceTest {
+
+    @Inject
+    Pool pool;
 
     private static io.restassured.response.ValidatableResponse setAlias(String model, String alias, int version) {
         return given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
@@ -45,6 +59,29 @@ class AliasResourceTest {
                 .then().statusCode(404);
         given().auth().oauth2(EDITOR).when().get("/api/v2/models/" + name + "/alias/challenger")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aDeleteQueuesOnTheModelAsASetDoes() throws Exception {
+        String name = model("queued");
+        version(name, "");
+        setAlias(name, "champion", 1).statusCode(200);
+        SqlConnection connection = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        CompletableFuture<Integer> deleted;
+        try {
+            // Another change of the model holds its row, as a set or a stage transition does while it runs.
+            Transaction transaction = connection.begin().await().atMost(Duration.ofSeconds(10));
+            connection.preparedQuery("SELECT id FROM registered_models WHERE name = $1 FOR UPDATE")
+                    .execute(Tuple.of(name)).await().atMost(Duration.ofSeconds(10));
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(EDITOR)
+                    .delete("/api/v2/models/" + name + "/alias/champion").then().extract().statusCode());
+            // Waiting for something not to happen: half a second is ample for a delete that does not queue.
+            assertThrows(TimeoutException.class, () -> deleted.get(500, TimeUnit.MILLISECONDS));
+            transaction.commit().await().atMost(Duration.ofSeconds(10));
+        } finally {
+            connection.close().await().atMost(Duration.ofSeconds(10));
+        }
+        assertEquals(204, deleted.get(10, TimeUnit.SECONDS));
     }
 
     @Test
