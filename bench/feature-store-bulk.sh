@@ -86,12 +86,11 @@ print(json.dumps({'label': 'redis-hmget-pipelined-100', 'pipelines_per_s': float
 
 bench_ingest() {
   group bench_ingest_10 10 >/dev/null
-  local body
-  body=$(python3 -c "
+  python3 -c "
 rows = ','.join('{\"entity\": {\"user_id\": {{int:1000000000}}}, \"event_time\": \"2026-11-20T10:00:00Z\", '
                 '\"values\": {%s}}' % ', '.join('\"f%d\": %d.5' % (f, f) for f in range(10)) for _ in range(1000))
-print('{\"feature_group\": \"bench_ingest_10\", \"rows\": [%s]}' % rows)")
-  emit "$(loadgen --label ingest-1000x10 --url "$api/ingest" --method POST --body "$body" \
+print('{\"feature_group\": \"bench_ingest_10\", \"rows\": [%s]}' % rows)" >"$work/ingest-body.json"
+  emit "$(loadgen --label ingest-1000x10 --url "$api/ingest" --method POST --body-file "$work/ingest-body.json" \
     --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
     --connections 4 --duration "$duration" --warmup 5)"
   local gid started ended
@@ -125,7 +124,7 @@ bench_materialize() {
     sleep 0.5
     status=$(curl -fsS -H "Authorization: Bearer $token" "$api/materialize/jobs/$job" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-    used=$(curl -fsS http://127.0.0.1:18081/q/metrics | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%d", s}')
+    used=$(curl -fsS http://127.0.0.1:18081/q/metrics | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d", s}')
     [ "$used" -gt "$heap" ] && heap=$used
   done
   local seconds
@@ -172,9 +171,9 @@ rows = [(random.randrange(entities), base + datetime.timedelta(seconds=random.ra
 features = ["bench_pit_10m:f%d" % f for f in range(10)]
 json.dump({"features": features, "entities": [{"user_id": e, "event_timestamp": t.isoformat().replace("+00:00", "Z"),
            "label": i % 2} for i, (e, t) in enumerate(rows)]}, open(out + ".json", "w"))
-with open(out + ".csv", "w") as f:
-    for i, (e, t) in enumerate(rows):
-        f.write('%d,["%d"],%s\n' % (i + 1, e, t.isoformat()))
+import csv
+with open(out + ".csv", "w", newline="") as f:
+    csv.writer(f).writerows((i + 1, '["%d"]' % e, t.isoformat()) for i, (e, t) in enumerate(rows))
 PY
   # Warm-up (JIT and caches), then the measured run.
   curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Accept: text/csv' \
