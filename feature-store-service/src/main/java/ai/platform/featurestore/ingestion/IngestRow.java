@@ -1,6 +1,6 @@
 package ai.platform.featurestore.ingestion;
 
-import io.vertx.core.json.Json;
+import ai.platform.featurestore.online.JsonText;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ record IngestRow(String entityKey, OffsetDateTime eventTime, Map<String, String>
     /** This row with the values an offline row holds (a JSON object), each as JSON text. */
     IngestRow withValues(JsonObject stored) {
         Map<String, String> json = new LinkedHashMap<>();
-        stored.forEach(value -> json.put(value.getKey(), Json.encode(value.getValue())));
+        stored.forEach(value -> json.put(value.getKey(), JsonText.of(value.getValue())));
         return new IngestRow(entityKey, eventTime, json);
     }
 

@@ -1,8 +1,8 @@
 package ai.platform.featurestore.materialization;
 
+import ai.platform.featurestore.online.JsonText;
 import ai.platform.featurestore.online.OnlineKeys;
 import ai.platform.featurestore.online.OnlineStore;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import java.util.ArrayList;
@@ -41,27 +41,10 @@ final class EntityMerger {
         JsonObject values = row.getJsonObject(2);
         for (Map.Entry<String, Object> value : values) {
             if (!newest.containsKey(value.getKey())) {
-                newest.put(value.getKey(), new OnlineStore.Value(value.getKey(), json(value.getValue()), eventTime));
+                newest.put(value.getKey(), new OnlineStore.Value(value.getKey(), JsonText.of(value.getValue()), eventTime));
             }
         }
         return done;
-    }
-
-    /**
-     * A value as JSON text. Numbers and booleans are written directly: a JSON encoder per value (a generator and
-     * its buffers) was a large part of a materialization's CPU time (JFR, bench/feature-store-bulk.sh).
-     */
-    private static String json(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
-            return value.toString();
-        }
-        if (value instanceof Double number && Double.isFinite(number)) {
-            return number.toString();
-        }
-        return Json.encode(value);
     }
 
     /** The write of the entity in hand, if any. */

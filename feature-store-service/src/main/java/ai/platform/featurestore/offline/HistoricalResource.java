@@ -4,6 +4,7 @@ import ai.platform.featurestore.registry.FeatureSelection;
 import ai.platform.support.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +47,7 @@ public class HistoricalResource {
     private final FeatureSelection selection;
     private final PointInTimeJoin join;
     private final ObjectMapper json;
-    private final CsvMapper csv = new CsvMapper();
+    private final ObjectWriter csv = new CsvMapper().writer(CsvSchema.emptySchema());
 
     public HistoricalResource(FeatureSelection selection, PointInTimeJoin join, ObjectMapper json) {
         this.selection = selection;
@@ -147,7 +148,7 @@ public class HistoricalResource {
             }
         }
         try {
-            return csv.writer(CsvSchema.emptySchema()).writeValueAsString(texts);
+            return csv.writeValueAsString(texts);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package ai.platform.featurestore.offline;
 
 import ai.platform.featurestore.registry.FeatureSelection;
-import ai.platform.featurestore.registry.GroupSchema;
 import ai.platform.support.problem.Problem;
 import ai.platform.support.problem.ProblemException;
 import java.time.OffsetDateTime;
@@ -37,15 +36,7 @@ record TrainingRows(FeatureSelection.Selected selected, List<Map<String, Object>
             if (times[i] == null) {
                 errors.add(new Problem.FieldError("entities[" + i + "]." + timeField, "must be an RFC 3339 time"));
             }
-            for (GroupSchema group : selected.groups().values()) {
-                for (String key : group.entityKeys()) {
-                    Object value = row.get(key);
-                    if (!(value instanceof String || value instanceof Integer || value instanceof Long)) {
-                        errors.add(new Problem.FieldError("entities[" + i + "]." + key,
-                                "must be a string or an integer (a key of " + group.name() + ")"));
-                    }
-                }
-            }
+            selected.checkKeys(row, "entities[" + i + "]", errors);
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

@@ -32,6 +32,22 @@ public class FeatureSelection {
             return refs.stream().map(Ref::label).toList();
         }
 
+        /**
+         * Checks that an entity names every key of every selected group (a string or an integer), adding an error
+         * for each missing or mistyped key under {@code at} (such as {@code entities[3]}).
+         */
+        public void checkKeys(Map<String, Object> entity, String at, List<Problem.FieldError> errors) {
+            for (GroupSchema group : groups.values()) {
+                for (String key : group.entityKeys()) {
+                    Object value = entity.get(key);
+                    if (!(value instanceof String || value instanceof Integer || value instanceof Long)) {
+                        errors.add(new Problem.FieldError(at + "." + key,
+                                "must be a string or an integer (a key of " + group.name() + ")"));
+                    }
+                }
+            }
+        }
+
         /** The requested features of one group. */
         public List<Ref> of(GroupSchema group) {
             return refs.stream().filter(ref -> ref.group().equals(group.name())).toList();

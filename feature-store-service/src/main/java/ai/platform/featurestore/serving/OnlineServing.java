@@ -47,24 +47,16 @@ public class OnlineServing {
         long started = System.nanoTime();
         return selection.resolve(features, view, viewVersion)
                 .flatMap(selected -> {
-                    checkEntities(selected.groups(), entities);
+                    checkEntities(selected, entities);
                     return fetch(selected, entities);
                 })
                 .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
-    private static void checkEntities(Map<String, GroupSchema> groups, List<Map<String, Object>> entities) {
+    private static void checkEntities(FeatureSelection.Selected selected, List<Map<String, Object>> entities) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < entities.size(); i++) {
-            for (GroupSchema group : groups.values()) {
-                for (String key : group.entityKeys()) {
-                    Object value = entities.get(i).get(key);
-                    if (!(value instanceof String || value instanceof Integer || value instanceof Long)) {
-                        errors.add(new Problem.FieldError("entities[" + i + "]." + key,
-                                "must be a string or an integer (a key of " + group.name() + ")"));
-                    }
-                }
-            }
+            selected.checkKeys(entities.get(i), "entities[" + i + "]", errors);
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
