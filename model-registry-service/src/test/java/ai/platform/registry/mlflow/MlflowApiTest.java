@@ -276,6 +276,16 @@ class MlflowApiTest {
         fails(as(TestTokens.token("reader", "viewer")).body("{\"name\": \"x-" + name + "\"}")
                 .post(API + "/registered-models/create").then(), 403, "PERMISSION_DENIED");
         fails(given().get(API + "/registered-models/search").then(), 401, "UNAUTHENTICATED");
+        // Tokens that fail verification are refused before the REST layer: still MLflow's shape here.
+        fails(given().auth().oauth2(TestTokens.expired("late")).get(API + "/registered-models/search").then(), 401,
+                "UNAUTHENTICATED").header("WWW-Authenticate", "Bearer").body("message", containsString("expired"));
+        fails(given().auth().oauth2(TestTokens.signedByStranger("mallory")).contentType(ContentType.JSON)
+                .body("{\"name\": \"x-" + name + "\"}").post(API + "/registered-models/create").then(), 401,
+                "UNAUTHENTICATED");
+        // ... and the platform's problem body on the platform's own paths.
+        given().auth().oauth2(TestTokens.expired("late")).get("/api/v2/models").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ai-platform:problem:unauthenticated"));
         fails(as(EDITOR).get(API + "/registered-models/no-such-endpoint").then(), 404, "ENDPOINT_NOT_FOUND")
                 .body("message", not(containsString("Exception")));
     }
