@@ -43,16 +43,17 @@ values_sql() { # feature_count entity_expression
 }
 
 bench_batch() {
+  # Entities are 12-digit ids, the form redis-benchmark's __rand_int__ writes, so the baseline reads the same keys.
   local gid entities=10000
-  gid=$(group bench_batch_50 50)
+  gid=$(group bench_batch_50x 50)
   if [ "$(psql_bench -c "SELECT count(*) FROM feature_store.feature_rows WHERE feature_group_id = '$gid'")" -lt $entities ]; then
     python3 - "$entities" "$work/batch-rows" <<'PY'
 import json, sys
 n, out = int(sys.argv[1]), sys.argv[2]
 for start in range(0, n, 2000):
-    rows = [{"entity": {"user_id": i}, "event_time": "2026-11-20T10:00:00Z",
+    rows = [{"entity": {"user_id": f"{i:012d}"}, "event_time": "2026-11-20T10:00:00Z",
              "values": {f"f{f}": i * 0.5 + f for f in range(50)}} for i in range(start, min(n, start + 2000))]
-    open(f"{out}-{start}.json", "w").write(json.dumps({"feature_group": "bench_batch_50", "rows": rows}))
+    open(f"{out}-{start}.json", "w").write(json.dumps({"feature_group": "bench_batch_50x", "rows": rows}))
 PY
     for f in "$work"/batch-rows-*.json; do
       curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -63,9 +64,13 @@ PY
   local body
   body=$(python3 -c "
 import json
-features = ['bench_batch_50:f%d' % f for f in range(50)]
-entities = ','.join('{\"user_id\": {{int:$entities}}}' for _ in range(100))
+features = ['bench_batch_50x:f%d' % f for f in range(50)]
+entities = ','.join('{\"user_id\": \"{{int:$entities:12}}\"}' for _ in range(100))
 print('{\"features\": %s, \"entities\": [%s]}' % (json.dumps(features), entities))")
+  # The answer must hold values, not NOT_FOUND: a run reading keys that were never written measures nothing.
+  curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"features": ["bench_batch_50x:f49"], "entities": [{"user_id": "000000000042"}]}' "$api/online" \
+    | python3 -c 'import json, sys; v = json.load(sys.stdin)["results"][0]["values"]["bench_batch_50x:f49"]; assert v["status"] == "PRESENT", v'
   # Warm the JIT at saturation first, then measure at the offered rate.
   loadgen --label batch-warmup --url "$api/online" --method POST --body "$body" \
     --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
@@ -74,7 +79,7 @@ print('{\"features\": %s, \"entities\": [%s]}' % (json.dumps(features), entities
     --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
     --connections 16 --rate 200 --duration "$duration" --warmup 3)"
   local fields
-  fields=$(for f in $(seq 0 49); do printf 'v:f%d t:f%d ' "$f" "$f"; done)
+  fields=$(for f in $(seq 0 49); do printf 'f%d ' "$f"; done)
   # shellcheck disable=SC2086
   emit "$(redis-benchmark -q -c 1 -P 100 -n 200000 -r "$entities" --csv HMGET "fs:$gid:[\"__rand_int__\"]" $fields \
     | tail -1 | python3 -c "
@@ -138,7 +143,7 @@ print(json.dumps({'label': 'materialize-1m-x10', 'status': job['status'], 'secon
                   'entities': job['entities_written'], 'values': job['values_written'],
                   'max_heap_used_mb': round($heap / 1048576)}))")"
   local fields
-  fields=$(for f in $(seq 0 9); do printf 'v:f%d 12.5 t:f%d 1763596800000 ' "$f" "$f"; done)
+  fields=$(for f in $(seq 0 9); do printf 'f%d 1763596800000|12.5 ' "$f"; done)
   # shellcheck disable=SC2086
   emit "$(redis-benchmark -q -c 4 -P 100 -n $n -r $n --csv HSET "bench:mat:__rand_int__" $fields | tail -1 \
     | python3 -c "

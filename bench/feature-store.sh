@@ -45,7 +45,7 @@ run() { # label base-url options...
   loadgen --label "$1" --url "$2/api/v2/feature-store/online" --paths "$paths" \
     --header "Authorization: Bearer $token" --duration "$duration" --warmup 5 "${@:3}"
 }
-fields=$(for f in $(seq 0 9); do printf 'v:f%d t:f%d ' "$f" "$f"; done)
+fields=$(for f in $(seq 0 9); do printf 'f%d ' "$f"; done)
 {
   # Saturation first: it also warms both JVMs, so the fixed-rate runs measure the steady state rather than a
   # backlog left by the first seconds of a cold JIT.

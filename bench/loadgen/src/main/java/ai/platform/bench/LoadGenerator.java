@@ -36,7 +36,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>{@code --paths FILE}: each request takes a random line of the file as its path and query (the URL's own
  * path is then ignored), so that a run spreads over many resources. In {@code --body}, {@code {{uuid}}} becomes a
- * new random UUID and {@code {{int:N}}} a random number below N, per request.
+ * new random UUID and {@code {{int:N}}} a random number below N, per request ({@code {{int:N:W}}}: zero-padded to W digits, as
+ * redis-benchmark's {@code __rand_int__} writes them, so a baseline and a run can read the same keys).
  *
  * With {@code --rate 0} every connection sends its next request when the previous answer arrives (saturation).
  * With {@code --rate R} requests are started R times a second whatever the answers do, and each latency is
@@ -45,7 +46,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:int:(\\d+)|uuid)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:int:(\\d+)(?::(\\d+))?|uuid)}}");
 
     private final Options options;
     private final Vertx vertx;
@@ -160,13 +161,18 @@ public final class LoadGenerator {
         Matcher placeholder = PLACEHOLDER.matcher(bodyTemplate);
         while (placeholder.find()) {
             String value = placeholder.group(1) != null
-                    ? Integer.toString(ThreadLocalRandom.current().nextInt(Integer.parseInt(placeholder.group(1))))
+                    ? number(ThreadLocalRandom.current().nextInt(Integer.parseInt(placeholder.group(1))),
+                            placeholder.group(2))
                     : new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
                             .toString();
             placeholder.appendReplacement(out, value);
         }
         placeholder.appendTail(out);
         return Buffer.buffer(out.toString());
+    }
+
+    private static String number(int value, String width) {
+        return width == null ? Integer.toString(value) : String.format("%0" + width + "d", value);
     }
 
     private void report(Histogram histogram, long done, long failed, long elapsedNanos) {

@@ -1,10 +1,10 @@
 package ai.platform.featurestore.online;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,8 +27,8 @@ public class OnlineStore {
      *
      * <p>One call writes several keys, which spreads the cost of a script call (measured: 38 us a call of one key
      * of 10 features, most of a materialization's time). ARGV: ttl (ms, 0 for none), then per key in KEYS order:
-     * its feature count n and n times (value field, value as JSON, time field, event time in ms), the arguments
-     * of its HSET as they are when every feature is newer, the usual case.
+     * its feature count n, n pairs (field, stored value; see {@link OnlineKeys}) and the n event times in ms. The
+     * pairs are the arguments of its HSET as they are when every feature is newer, the usual case.
      */
     private static final String WRITE_NEWER = """
             local ttl = tonumber(ARGV[1])
@@ -37,39 +37,43 @@ public class OnlineStore {
             for k = 1, #KEYS do
               local key = KEYS[k]
               local n = tonumber(ARGV[a])
-              a = a + 1
-              local times = {}
-              for j = 1, n do times[j] = ARGV[a + 4 * j - 2] end
-              local current = redis.call('HMGET', key, unpack(times))
-              local fresh = 0
-              local newest = 0
+              local pairs_at = a + 1
+              local times_at = pairs_at + 2 * n
+              local names = {}
+              for j = 1, n do names[j] = ARGV[pairs_at + 2 * (j - 1)] end
+              local current = redis.call('HMGET', key, unpack(names))
+              local fresh = {}
+              local count = 0
+              local newest = nil
               for j = 1, n do
-                local ts = tonumber(ARGV[a + 4 * j - 1])
-                if not current[j] or tonumber(current[j]) <= ts then
-                  fresh = fresh + 1
-                  if ts > newest then newest = ts end
+                local ts = tonumber(ARGV[times_at + j - 1])
+                local stored = current[j]
+                if not stored or tonumber(string.sub(stored, 1, string.find(stored, '|', 1, true) - 1)) <= ts then
+                  fresh[j] = true
+                  count = count + 1
+                  if not newest or ts > newest then newest = ts end
                 end
               end
-              if fresh == n then
-                redis.call('HSET', key, unpack(ARGV, a, a + 4 * n - 1))
-              elseif fresh > 0 then
+              if count == n then
+                redis.call('HSET', key, unpack(ARGV, pairs_at, times_at - 1))
+              elseif count > 0 then
                 local updates = {}
                 for j = 1, n do
-                  local base = a + 4 * (j - 1)
-                  if not current[j] or tonumber(current[j]) <= tonumber(ARGV[base + 3]) then
-                    for i = 0, 3 do updates[#updates + 1] = ARGV[base + i] end
+                  if fresh[j] then
+                    updates[#updates + 1] = ARGV[pairs_at + 2 * (j - 1)]
+                    updates[#updates + 1] = ARGV[pairs_at + 2 * (j - 1) + 1]
                   end
                 end
                 redis.call('HSET', key, unpack(updates))
               end
-              if fresh > 0 and ttl > 0 then
+              if count > 0 and ttl > 0 then
                 local expiry = newest + 2 * ttl
                 if redis.call('PEXPIRETIME', key) < expiry then
                   redis.call('PEXPIREAT', key, expiry)
                 end
               end
-              written = written + fresh
-              a = a + 4 * n
+              written = written + count
+              a = times_at + n
             end
             return written
             """;
@@ -137,8 +141,10 @@ public class OnlineStore {
         for (Write row : keys) {
             call.arg(row.values().size());
             for (Value value : row.values()) {
-                call.arg(OnlineKeys.valueField(value.name())).arg(value.json()).arg(OnlineKeys.timeField(value.name()))
-                        .arg(value.eventTimeMillis());
+                call.arg(value.name()).arg(OnlineKeys.stored(value.eventTimeMillis(), value.json()));
+            }
+            for (Value value : row.values()) {
+                call.arg(value.eventTimeMillis());
             }
         }
         return call;
@@ -157,19 +163,25 @@ public class OnlineStore {
         }
     }
 
-    /** For each key, the fields asked for ({@code HMGET}), in order; a missing field is null. */
+    /**
+     * For each key, the fields asked for ({@code HMGET}), in order; a missing field is null. Uses the Redis client's
+     * core API: the Mutiny API wraps every reply field (10,000 in a batch read of 100 x 50) in an object of its own.
+     */
     public Uni<List<List<String>>> read(List<String> keys, List<List<String>> fields) {
-        List<Request> batch = new ArrayList<>(keys.size());
+        List<io.vertx.redis.client.Request> batch = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            Request get = Request.cmd(Command.HMGET).arg(keys.get(i));
+            io.vertx.redis.client.Request get = io.vertx.redis.client.Request.cmd(
+                    io.vertx.redis.client.Command.HMGET).arg(keys.get(i));
             fields.get(i).forEach(get::arg);
             batch.add(get);
         }
-        return redis.batch(batch).map(responses -> {
+        return UniHelper.toUni(redis.getDelegate().batch(batch)).map(responses -> {
             List<List<String>> values = new ArrayList<>(responses.size());
-            for (Response response : responses) {
-                List<String> row = new ArrayList<>(response.size());
-                for (Response field : response) {
+            for (io.vertx.redis.client.Response response : responses) {
+                int size = response.size();
+                List<String> row = new ArrayList<>(size);
+                for (int f = 0; f < size; f++) {
+                    io.vertx.redis.client.Response field = response.get(f);
                     row.add(field == null ? null : field.toString());
                 }
                 values.add(row);

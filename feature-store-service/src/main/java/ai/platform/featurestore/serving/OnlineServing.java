@@ -65,23 +65,20 @@ public class OnlineServing {
 
     private Uni<OnlineResponse> fetch(FeatureSelection.Selected selected, List<Map<String, Object>> entities) {
         Collection<GroupSchema> groups = selected.groups().values();
-        // One HMGET per (entity, group): the group's requested features, value and time fields side by side.
-        List<String> keys = new ArrayList<>();
-        List<List<String>> fields = new ArrayList<>();
-        List<List<FeatureSelection.Ref>> asked = new ArrayList<>();
-        Map<GroupSchema, List<FeatureSelection.Ref>> byGroup = new IdentityHashMap<>();
-        groups.forEach(group -> byGroup.put(group, selected.of(group)));
+        // One HMGET per (entity, group) of the group's requested features; each group's field list is made once.
+        Map<GroupSchema, List<FeatureSelection.Ref>> asked = new IdentityHashMap<>();
+        Map<GroupSchema, List<String>> fieldsOf = new IdentityHashMap<>();
+        for (GroupSchema group : groups) {
+            List<FeatureSelection.Ref> mine = selected.of(group);
+            asked.put(group, mine);
+            fieldsOf.put(group, mine.stream().map(FeatureSelection.Ref::feature).toList());
+        }
+        List<String> keys = new ArrayList<>(entities.size() * groups.size());
+        List<List<String>> fields = new ArrayList<>(entities.size() * groups.size());
         for (Map<String, Object> entity : entities) {
             for (GroupSchema group : groups) {
-                List<FeatureSelection.Ref> mine = byGroup.get(group);
                 keys.add(OnlineKeys.redisKey(group.id(), OnlineKeys.entityKey(group.entityKeys(), entity)));
-                List<String> names = new ArrayList<>();
-                mine.forEach(r -> {
-                    names.add(OnlineKeys.valueField(r.feature()));
-                    names.add(OnlineKeys.timeField(r.feature()));
-                });
-                fields.add(names);
-                asked.add(mine);
+                fields.add(fieldsOf.get(group));
             }
         }
         long now = System.currentTimeMillis();
@@ -90,18 +87,17 @@ public class OnlineServing {
                         "The online store is unavailable; offline data is unaffected"))
                 .map(rows -> {
                     List<OnlineResponse.Result> results = new ArrayList<>(entities.size());
-                    Map<String, String> formattedTimes = new HashMap<>();
+                    Map<Long, String> formattedTimes = new HashMap<>();
                     int row = 0;
                     for (Map<String, Object> entity : entities) {
                         Map<String, OnlineResponse.Value> values = new LinkedHashMap<>();
                         for (GroupSchema group : groups) {
-                            List<String> stored = rows.get(row);
-                            List<FeatureSelection.Ref> mine = asked.get(row);
+                            List<String> stored = rows.get(row++);
+                            List<FeatureSelection.Ref> mine = asked.get(group);
                             for (int f = 0; f < mine.size(); f++) {
-                                values.put(mine.get(f).label(), value(stored.get(2 * f), stored.get(2 * f + 1),
-                                        group, now, formattedTimes));
+                                values.put(mine.get(f).label(),
+                                        value(OnlineKeys.parse(stored.get(f)), group, now, formattedTimes));
                             }
-                            row++;
                         }
                         results.add(new OnlineResponse.Result(entity, values));
                     }
@@ -109,18 +105,18 @@ public class OnlineServing {
                 });
     }
 
-    private static OnlineResponse.Value value(String json, String time, GroupSchema group, long now,
-            Map<String, String> formattedTimes) {
-        if (json == null || time == null) {
+    private static OnlineResponse.Value value(OnlineKeys.StoredValue stored, GroupSchema group, long now,
+            Map<Long, String> formattedTimes) {
+        if (stored == null) {
             return new OnlineResponse.Value(null, OnlineResponse.Status.NOT_FOUND, null);
         }
+        long time = stored.eventTimeMillis();
         // The values of a row share its time: each distinct time is formatted once per request.
-        String eventTime = formattedTimes.computeIfAbsent(time,
-                millis -> Instant.ofEpochMilli(Long.parseLong(millis)).toString());
-        if (group.ttl() != null && now - Long.parseLong(time) > group.ttl().toMillis()) {
+        String eventTime = formattedTimes.computeIfAbsent(time, millis -> Instant.ofEpochMilli(millis).toString());
+        if (group.ttl() != null && now - time > group.ttl().toMillis()) {
             return new OnlineResponse.Value(null, OnlineResponse.Status.EXPIRED, eventTime);
         }
-        return "null".equals(json) ? new OnlineResponse.Value(null, OnlineResponse.Status.NULL, eventTime)
-                : new OnlineResponse.Value(json, OnlineResponse.Status.PRESENT, eventTime);
+        return "null".equals(stored.json()) ? new OnlineResponse.Value(null, OnlineResponse.Status.NULL, eventTime)
+                : new OnlineResponse.Value(stored.json(), OnlineResponse.Status.PRESENT, eventTime);
     }
 }
