@@ -121,7 +121,8 @@ class ArtifactResourceTest {
             out.write(("PUT " + files(name) + "/model.bin HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + EDITOR + "\r\nContent-Type: application/octet-stream\r\n"
                     + "Content-Length: 10000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes(100_000, 4));
+            // More than the store's write batch (1 MB): some of it is on disk when the connection breaks.
+            out.write(bytes(3_500_000, 4));
             out.flush();
         }
         // The upload reaches the server after the socket is closed here: first wait for its partial file to appear
