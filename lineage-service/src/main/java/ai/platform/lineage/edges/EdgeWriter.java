@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Adds edges while keeping the graph a DAG. Each batch runs in one SERIALIZABLE transaction: the cycle check
@@ -30,6 +31,7 @@ public class EdgeWriter {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final int ATTEMPTS = 20;
+    private static final Function<SqlConnection, Uni<Void>> NOTHING_ALONGSIDE = c -> Uni.createFrom().voidItem();
 
     private final Pool pool;
 
@@ -39,7 +41,17 @@ public class EdgeWriter {
 
     /** One outcome per requested edge, in order. Refused edges are not written; the others are. */
     public Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy) {
-        return add(edges, createdBy, false);
+        return pool.withConnection(connection -> add(connection, edges, createdBy, NOTHING_ALONGSIDE));
+    }
+
+    /**
+     * As {@link #add(List, String)}, on the given connection (outside any transaction), with {@code alongside}
+     * written in the same transaction as the edges, so that both are stored or neither. It must be safe to run
+     * again: a retried transaction runs it again.
+     */
+    public Uni<List<EdgeOutcome>> add(SqlConnection connection, List<NewEdge> edges, String createdBy,
+            Function<SqlConnection, Uni<Void>> alongside) {
+        return add(connection, edges, createdBy, false, alongside);
     }
 
     /**
@@ -47,16 +59,15 @@ public class EdgeWriter {
      * {@link CycleRefused} naming it.
      */
     public Uni<List<EdgeOutcome>> addAll(List<NewEdge> edges, String createdBy) {
-        return add(edges, createdBy, true);
+        return pool.withConnection(connection -> add(connection, edges, createdBy, true, NOTHING_ALONGSIDE));
     }
 
-    private Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy, boolean allOrNothing) {
+    private Uni<List<EdgeOutcome>> add(SqlConnection connection, List<NewEdge> edges, String createdBy,
+            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside) {
         if (edges.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return alongside.apply(connection).replaceWith(List.of());
         }
-        return pool.withTransaction(connection -> connection
-                        .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
-                        .flatMap(ignored -> addIn(connection, edges, createdBy, allOrNothing)))
+        return inTransaction(connection, edges, createdBy, allOrNothing, alongside)
                 .onFailure(EdgeWriter::isRetryable)
                 .retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(250)).withJitter(0.5)
                 .atMost(ATTEMPTS)
@@ -66,62 +77,80 @@ public class EdgeWriter {
                         "Too many concurrent changes to the same part of the graph; nothing was written, retry"));
     }
 
+    /**
+     * One SERIALIZABLE transaction, its statements pipelined where one does not need another's answer: BEGIN goes
+     * out with the first reads, the insert with {@code alongside} and COMMIT. A connection runs commands in the
+     * order they are sent, and a COMMIT after a failed statement only rolls back, so this saves round trips
+     * without changing what is written.
+     */
+    private Uni<List<EdgeOutcome>> inTransaction(SqlConnection connection, List<NewEdge> edges, String createdBy,
+            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside) {
+        Uni<Boolean> begin = connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE").execute().replaceWith(true);
+        return Uni.combine().all().unis(begin, existing(connection, edges), endpointsWithEdges(connection, edges))
+                .asTuple()
+                .flatMap(reads -> addIn(connection, edges, createdBy, allOrNothing, alongside, reads.getItem2(),
+                        reads.getItem3()))
+                // Whatever failed (a serialization failure, a refused cycle), the connection goes back to the pool
+                // or into the next attempt with no transaction open.
+                .onFailure().call(() -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
+    }
+
     private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy,
-            boolean allOrNothing) {
-        // Both queries go out at once on the connection (the client pipelines them).
-        return Uni.combine().all().unis(existing(connection, edges), endpointsWithEdges(connection, edges))
-                .asTuple().flatMap(both -> {
-            Map<String, Edge> existing = both.getItem1();
-            Endpoints ends = both.getItem2();
-            List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
-            List<NewEdge> accepted = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            CycleDetector detector = new CycleDetector(connection, accepted);
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (NewEdge edge : edges) {
-                chain = chain.flatMap(v -> {
-                    Edge stored = existing.get(key(edge));
-                    if (stored != null || !seen.add(key(edge))) {
-                        outcomes.add(new EdgeOutcome(edge, stored, false, null));
-                        return Uni.createFrom().voidItem();
-                    }
-                    // A cycle through source -> target needs a way out of target and a way into source.
-                    if (!ends.withOutgoing.contains(edge.target()) || !ends.withIncoming.contains(edge.source())) {
-                        ends.accept(edge, accepted, outcomes);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return detector.cycleThrough(edge.source(), edge.target()).map(cycle -> {
-                        if (cycle.isPresent()) {
-                            outcomes.add(new EdgeOutcome(edge, null, false, cycle.get()));
-                        } else {
-                            ends.accept(edge, accepted, outcomes);
-                        }
-                        return null;
-                    });
-                });
-            }
-            return chain.flatMap(v -> {
-                if (allOrNothing) {
-                    for (EdgeOutcome outcome : outcomes) {
-                        if (outcome.refused()) {
-                            return Uni.createFrom().failure(new CycleRefused(outcome));
-                        }
-                    }
+            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside, Map<String, Edge> existing,
+            Endpoints ends) {
+        List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
+        List<NewEdge> accepted = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        CycleDetector detector = new CycleDetector(connection, accepted);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (NewEdge edge : edges) {
+            chain = chain.flatMap(v -> {
+                Edge stored = existing.get(key(edge));
+                if (stored != null || !seen.add(key(edge))) {
+                    outcomes.add(new EdgeOutcome(edge, stored, false, null));
+                    return Uni.createFrom().voidItem();
                 }
-                return insert(connection, accepted, createdBy);
-            }).map(inserted -> {
-                List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
-                for (EdgeOutcome outcome : outcomes) {
-                    if (outcome.refused() || outcome.edge() != null) {
-                        result.add(outcome);
+                // A cycle through source -> target needs a way out of target and a way into source.
+                if (!ends.withOutgoing.contains(edge.target()) || !ends.withIncoming.contains(edge.source())) {
+                    ends.accept(edge, accepted, outcomes);
+                    return Uni.createFrom().voidItem();
+                }
+                return detector.cycleThrough(edge.source(), edge.target()).map(cycle -> {
+                    if (cycle.isPresent()) {
+                        outcomes.add(new EdgeOutcome(edge, null, false, cycle.get()));
                     } else {
-                        // Stored now, or a repeat within this batch of an edge stored now.
-                        result.add(new EdgeOutcome(outcome.requested(), inserted.get(key(outcome.requested())),
-                                outcome.created(), null));
+                        ends.accept(edge, accepted, outcomes);
+                    }
+                    return null;
+                });
+            });
+        }
+        return chain.flatMap(v -> {
+            if (allOrNothing) {
+                for (EdgeOutcome outcome : outcomes) {
+                    if (outcome.refused()) {
+                        return Uni.createFrom().failure(new CycleRefused(outcome));
                     }
                 }
-                return result;
-            });
+            }
+            // Sent together; the COMMIT's own failure (a serialization failure found at commit) fails the whole.
+            Uni<Boolean> commit = connection.query("COMMIT").execute().replaceWith(true);
+            return Uni.combine().all()
+                    .unis(insert(connection, accepted, createdBy), alongside.apply(connection).replaceWith(true),
+                            commit)
+                    .asTuple().map(written -> written.getItem1());
+        }).map(inserted -> {
+            List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
+            for (EdgeOutcome outcome : outcomes) {
+                if (outcome.refused() || outcome.edge() != null) {
+                    result.add(outcome);
+                } else {
+                    // Stored now, or a repeat within this batch of an edge stored now.
+                    result.add(new EdgeOutcome(outcome.requested(), inserted.get(key(outcome.requested())),
+                            outcome.created(), null));
+                }
+            }
+            return result;
         });
     }
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ public class NodeRepository {
      * it. Specs naming the same node are merged first, since one statement may not touch a row twice.
      */
     public Uni<Map<NodeRef, Upserted>> upsertAll(Collection<NodeSpec> specs) {
+        return upsertAll(pool, specs);
+    }
+
+    /** As {@link #upsertAll(Collection)}, on the given client (a connection that has more to do). */
+    public Uni<Map<NodeRef, Upserted>> upsertAll(SqlClient client, Collection<NodeSpec> specs) {
         Map<NodeRef, NodeSpec> merged = new LinkedHashMap<>();
         for (NodeSpec spec : specs) {
             merged.merge(spec.ref(), spec, (a, b) -> {
@@ -56,29 +62,62 @@ public class NodeRepository {
         List<NodeSpec> unique = merged.values().stream()
                 .sorted(Comparator.comparing((NodeSpec n) -> n.ref().nodeType()).thenComparing(n -> n.ref().nodeId()))
                 .toList();
-        return pool.preparedQuery("""
-                        INSERT INTO lineage_nodes (node_type, node_id, name, metadata)
-                        SELECT t, i, n, COALESCE(m, '{}'::jsonb)
-                          FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS new(t, i, n, m)
-                        ON CONFLICT (node_type, node_id) DO UPDATE
-                           SET name = COALESCE(EXCLUDED.name, lineage_nodes.name),
-                               metadata = COALESCE(lineage_nodes.metadata, '{}'::jsonb) || EXCLUDED.metadata,
-                               updated_at = now()
-                        RETURNING %s, (xmax = 0) AS created
-                        """.formatted(Node.COLUMNS))
-                .execute(Tuple.of(
-                        unique.stream().map(n -> n.ref().nodeType()).toArray(String[]::new),
-                        unique.stream().map(n -> n.ref().nodeId()).toArray(String[]::new),
-                        unique.stream().map(NodeSpec::name).toArray(String[]::new),
-                        unique.stream().map(n -> n.metadata() == null ? null : new JsonObject(n.metadata()))
-                                .toArray(JsonObject[]::new)))
-                .map(rows -> {
+        Tuple args = Tuple.of(
+                unique.stream().map(n -> n.ref().nodeType()).toArray(String[]::new),
+                unique.stream().map(n -> n.ref().nodeId()).toArray(String[]::new),
+                unique.stream().map(NodeSpec::name).toArray(String[]::new),
+                unique.stream().map(n -> n.metadata() == null ? null : new JsonObject(n.metadata()))
+                        .toArray(JsonObject[]::new));
+        // A node whose name and metadata the spec would not change is not written again: OpenLineage names the
+        // same jobs and tables in event after event, and rewriting their rows each time costs a new row version,
+        // index entries and WAL, and makes concurrent writers queue on the row lock. Such nodes are read instead
+        // (the second part of the UNION, which does not see the rows the INSERT writes).
+        return client.preparedQuery("""
+                        WITH new AS (
+                            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS new(t, i, n, m)),
+                        written AS (
+                            INSERT INTO lineage_nodes AS old (node_type, node_id, name, metadata)
+                            SELECT t, i, n, COALESCE(m, '{}'::jsonb) FROM new
+                            ON CONFLICT (node_type, node_id) DO UPDATE
+                               SET name = COALESCE(EXCLUDED.name, old.name),
+                                   metadata = COALESCE(old.metadata, '{}'::jsonb) || EXCLUDED.metadata,
+                                   updated_at = now()
+                             WHERE EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM old.name
+                                OR (COALESCE(old.metadata, '{}'::jsonb) || EXCLUDED.metadata)
+                                   IS DISTINCT FROM old.metadata
+                            RETURNING %1$s, (xmax = 0) AS created)
+                        SELECT * FROM written
+                        UNION ALL
+                        SELECT %2$s, false FROM lineage_nodes n JOIN new ON n.node_type = new.t AND n.node_id = new.i
+                         WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.node_type = n.node_type
+                                                                      AND w.node_id = n.node_id)
+                        """.formatted(Node.COLUMNS, "n." + Node.COLUMNS.replace(", ", ", n.")))
+                .execute(args)
+                .flatMap(rows -> {
                     Map<NodeRef, Upserted> stored = new HashMap<>();
                     rows.forEach(row -> {
                         Node node = Node.from(row);
                         stored.put(node.ref(), new Upserted(node, row.getBoolean("created")));
                     });
-                    return stored;
+                    List<NodeRef> missing = unique.stream().map(NodeSpec::ref).filter(r -> !stored.containsKey(r))
+                            .toList();
+                    if (missing.isEmpty()) {
+                        return Uni.createFrom().item(stored);
+                    }
+                    // Created by a concurrent statement after this one's snapshot, with what this one would have
+                    // written: the INSERT saw the row and left it, the read part could not see it. Read it now.
+                    return client.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes n"
+                                    + " JOIN unnest($1::text[], $2::text[]) AS wanted(t, i)"
+                                    + " ON n.node_type = wanted.t AND n.node_id = wanted.i")
+                            .execute(Tuple.of(missing.stream().map(NodeRef::nodeType).toArray(String[]::new),
+                                    missing.stream().map(NodeRef::nodeId).toArray(String[]::new)))
+                            .map(late -> {
+                                late.forEach(row -> {
+                                    Node node = Node.from(row);
+                                    stored.put(node.ref(), new Upserted(node, false));
+                                });
+                                return stored;
+                            });
                 });
     }
 

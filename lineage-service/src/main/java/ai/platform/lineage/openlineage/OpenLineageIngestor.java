@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -53,20 +54,63 @@ public class OpenLineageIngestor {
         this.pool = pool;
     }
 
+    /** Ingests one batch of events, as one request sent them. */
     public Uni<Result> ingest(List<LineageEvent> events, String producer) {
+        return ingestEach(List.of(events), producer).map(results -> results.get(0));
+    }
+
+    /**
+     * Ingests the events of several requests together, with the statements one batch of them all would cost, and
+     * answers each request with what its own events did. Writing again what was written already changes nothing
+     * (node and run upserts merge, edges are idempotent), so a caller may retry any part of a failed call.
+     */
+    public Uni<List<Result>> ingestEach(List<List<LineageEvent>> requests, String producer) {
         List<NodeSpec> specs = new ArrayList<>();
-        for (LineageEvent event : events) {
-            nodesOf(event, specs);
-        }
-        return nodes.upsertAll(specs).flatMap(stored -> {
-            List<NewEdge> links = new ArrayList<>();
-            for (LineageEvent event : events) {
-                edgesOf(event, stored, links);
+        List<LineageEvent> events = new ArrayList<>();
+        for (List<LineageEvent> request : requests) {
+            for (LineageEvent event : request) {
+                nodesOf(event, specs);
+                events.add(event);
             }
-            return edges.add(links, producer)
-                    .flatMap(outcomes -> recordRuns(events, stored).replaceWith(outcomes))
-                    .flatMap(outcomes -> summarize(events.size(), stored.size(), outcomes));
+        }
+        // One connection for the writes: nodes first (the edges need their ids), then edges and runs in one
+        // transaction, so that a request's edges and run record are stored together.
+        Uni<List<List<EdgeOutcome>>> written = pool.withConnection(connection -> nodes.upsertAll(connection, specs)
+                .flatMap(stored -> {
+                    List<NewEdge> links = new ArrayList<>();
+                    // Where each request's edges end in links, so that each gets its own outcomes back.
+                    int[] linksEnd = new int[requests.size()];
+                    for (int r = 0; r < requests.size(); r++) {
+                        for (LineageEvent event : requests.get(r)) {
+                            edgesOf(event, stored, links);
+                        }
+                        linksEnd[r] = links.size();
+                    }
+                    return edges.add(connection, links, producer, tx -> recordRuns(tx, events, stored))
+                            .map(outcomes -> {
+                                List<List<EdgeOutcome>> byRequest = new ArrayList<>(requests.size());
+                                for (int r = 0; r < requests.size(); r++) {
+                                    byRequest.add(outcomes.subList(r == 0 ? 0 : linksEnd[r - 1], linksEnd[r]));
+                                }
+                                return byRequest;
+                            });
+                }));
+        // Naming skipped edges' cycles reads nodes: after the connection above is back in the pool.
+        return written.flatMap(byRequest -> {
+            List<Uni<Result>> results = new ArrayList<>(requests.size());
+            for (int r = 0; r < requests.size(); r++) {
+                List<LineageEvent> request = requests.get(r);
+                results.add(summarize(request.size(), nodeCount(request), byRequest.get(r)));
+            }
+            return Uni.join().all(results).andFailFast();
         });
+    }
+
+    /** The distinct nodes a request's events name. */
+    private static int nodeCount(List<LineageEvent> events) {
+        List<NodeSpec> specs = new ArrayList<>();
+        events.forEach(event -> nodesOf(event, specs));
+        return (int) specs.stream().map(NodeSpec::ref).distinct().count();
     }
 
     private static void nodesOf(LineageEvent event, List<NodeSpec> specs) {
@@ -115,7 +159,7 @@ public class OpenLineageIngestor {
     }
 
     /** Upserts one row per run, folding the batch's events in time order (see {@link RunEventRecord}). */
-    private Uni<Void> recordRuns(List<LineageEvent> events, Map<NodeRef, Upserted> stored) {
+    private static Uni<Void> recordRuns(SqlClient client, List<LineageEvent> events, Map<NodeRef, Upserted> stored) {
         Map<String, RunEventRecord> byRun = new LinkedHashMap<>();
         events.stream().filter(e -> e.kind() == LineageEvent.Kind.RUN)
                 .sorted(Comparator.comparing(LineageEvent::eventTime))
@@ -126,7 +170,7 @@ public class OpenLineageIngestor {
         }
         List<RunEventRecord> runs = byRun.values().stream().sorted(Comparator.comparing(RunEventRecord::runId))
                 .toList();
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         INSERT INTO execution_runs (run_id, job, node_id, status, start_time, end_time, metadata)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[],
                                              $6::timestamptz[], $7::jsonb[])
