@@ -2,6 +2,7 @@ package ai.platform.featurestore.serving;
 
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,16 +22,22 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Online serving: {@code GET /api/v2/feature-store/online} (design document 1.3) and its batch form. */
+/**
+ * Online serving: {@code GET /api/v2/feature-store/online} (design document 1.3) and its batch form. Answers are
+ * {@link OnlineResponse}s, encoded by {@link OnlineResponseJson} into the buffer that is sent (the schema in the
+ * API description is OnlineResponse's).
+ */
 @Path("/api/v2/feature-store/online")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Online serving")
 public class OnlineResource {
 
     private final OnlineServing serving;
+    private final OnlineResponseJson json;
 
-    public OnlineResource(OnlineServing serving) {
+    public OnlineResource(OnlineServing serving, OnlineResponseJson json) {
         this.serving = serving;
+        this.json = json;
     }
 
     @GET
@@ -42,7 +49,7 @@ public class OnlineResource {
     @APIResponse(responseCode = "400", description = "Bad feature names or entity keys")
     @APIResponse(responseCode = "404", description = "No such feature group or view")
     @APIResponse(responseCode = "503", description = "The online store is unavailable")
-    public Uni<OnlineResponse> one(@Parameter(description = "group:feature") @QueryParam("features")
+    public Uni<Buffer> one(@Parameter(description = "group:feature") @QueryParam("features")
             List<String> features,
             @Parameter(description = "A feature view, instead of features") @QueryParam("feature_view") String view,
             @Parameter(description = "Its version; the newest when absent") @QueryParam("feature_view_version")
@@ -56,7 +63,7 @@ public class OnlineResource {
             }
             keys.put(pair.substring(0, split), pair.substring(split + 1));
         }
-        return serving.read(features, view, viewVersion, List.of(keys));
+        return serving.read(features, view, viewVersion, List.of(keys)).map(json::encode);
     }
 
     @POST
@@ -68,8 +75,8 @@ public class OnlineResource {
     @APIResponse(responseCode = "400", description = "Bad feature names or entity keys")
     @APIResponse(responseCode = "404", description = "No such feature group or view")
     @APIResponse(responseCode = "503", description = "The online store is unavailable")
-    public Uni<OnlineResponse> many(@Valid @NotNull OnlineRequest request) {
+    public Uni<Buffer> many(@Valid @NotNull OnlineRequest request) {
         return serving.read(request.features(), request.featureView(), request.featureViewVersion(),
-                request.entities());
+                request.entities()).map(json::encode);
     }
 }

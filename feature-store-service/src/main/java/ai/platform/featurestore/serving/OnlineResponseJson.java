@@ -3,37 +3,35 @@ package ai.platform.featurestore.serving;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.Provider;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
-import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
-import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
- * Writes an {@link OnlineResponse} with Jackson's streaming generator instead of its object mapping, into one
- * byte array sent with one write. A batch read answers thousands of values (100 x 50: 5,000, about 400 KB), and
- * measured with a profiler, the mapping's per-object work, then the network flush after every 8 KB of output,
- * were the largest costs of such a request (bench/feature-store-bulk.sh). Names, statuses and event times repeat
- * across the values, so each is encoded once per response. The JSON is the same as the mapping's: snake_case
- * names, every field present, values as the JSON text Redis holds.
+ * Encodes an {@link OnlineResponse} with Jackson's streaming generator instead of its object mapping, straight
+ * into the buffer the HTTP layer sends. A batch read answers thousands of values (100 x 50: 5,000, about 460 KB),
+ * and measured with a profiler, the mapping's per-object work, then the network flush after every 8 KB of output,
+ * then copying and zeroing the finished bytes on their way to the socket were the largest costs of such a request
+ * (bench/feature-store-bulk.sh). Names, statuses and event times repeat across the values, so each is encoded once
+ * per response. The JSON is the same as the mapping's: snake_case names, every field present, values as the JSON
+ * text Redis holds.
  */
-@Provider
-@Produces(MediaType.APPLICATION_JSON)
-public class OnlineResponseWriter implements ServerMessageBodyWriter<OnlineResponse> {
+@ApplicationScoped
+public class OnlineResponseJson {
 
+    /** About what one value takes ({"value":12.5,"status":"PRESENT","event_time":"..."} and its name). */
+    private static final int BYTES_PER_VALUE = 96;
     private static final SerializableString VALUE = new SerializedString("value");
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString EVENT_TIME = new SerializedString("event_time");
@@ -50,39 +48,19 @@ public class OnlineResponseWriter implements ServerMessageBodyWriter<OnlineRespo
     /** Writes entity keys mid-document, without the flush the mapper does after each value it writes. */
     private final ObjectWriter entityWriter;
 
-    public OnlineResponseWriter(ObjectMapper mapper) {
+    public OnlineResponseJson(ObjectMapper mapper) {
         this.mapper = mapper;
         this.entityWriter = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
-            MediaType mediaType) {
-        return type == OnlineResponse.class;
-    }
-
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == OnlineResponse.class;
-    }
-
-    @Override
-    public void writeResponse(OnlineResponse response, Type genericType, ServerRequestContext context)
-            throws IOException {
-        context.serverResponse().end(toBytes(response));
-    }
-
-    @Override
-    public void writeTo(OnlineResponse response, Class<?> type, Type genericType, Annotation[] annotations,
-            MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        out.write(toBytes(response));
-    }
-
-    byte[] toBytes(OnlineResponse response) throws IOException {
+    public Buffer encode(OnlineResponse response) {
+        // Sized for the whole answer so that it is not copied while it grows; an unpooled heap buffer of Netty's
+        // is allocated without zeroing and handed to the socket as it is.
+        ByteBuf bytes = Unpooled.buffer(
+                Math.max(1024, response.results().size() * response.features().size() * BYTES_PER_VALUE));
         // Labels and event times are shared String instances across the values (see OnlineServing): encoded once.
         Map<String, SerializableString> encoded = new IdentityHashMap<>();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(16 * 1024);
-                JsonGenerator json = mapper.createGenerator(bytes)) {
+        try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
             json.writeStartObject();
             json.writeArrayFieldStart("features");
             for (String feature : response.features()) {
@@ -121,8 +99,9 @@ public class OnlineResponseWriter implements ServerMessageBodyWriter<OnlineRespo
             }
             json.writeEndArray();
             json.writeEndObject();
-            json.flush();
-            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing JSON to memory cannot fail", e);
         }
+        return Buffer.buffer(bytes);
     }
 }
