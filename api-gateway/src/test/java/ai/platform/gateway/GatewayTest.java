@@ -120,6 +120,23 @@ class GatewayTest {
     }
 
     @Test
+    void refusesTokensOnTheMlflowPathsInMlflowsErrorShape() {
+        for (String header : new String[] {null, "Bearer " + TestTokens.expired("late"),
+                "Bearer " + TestTokens.signedByStranger("mallory")}) {
+            var request = given();
+            if (header != null) {
+                request.header("Authorization", header);
+            }
+            request.when().get("/api/2.0/mlflow/registered-models/get")
+                    .then().statusCode(401)
+                    .contentType("application/json")
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("error_code", equalTo("UNAUTHENTICATED"))
+                    .body("message", containsString("token"));
+        }
+    }
+
+    @Test
     void keepsTheClientsRequestIdAndMakesOneWhenAbsent() {
         given().auth().oauth2(token()).header("X-Request-Id", "abc-123")
                 .when().get("/api/v2/notebooks")

@@ -4,11 +4,16 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Writes RFC 9457 problem documents for the refusals the gateway makes itself (401, 404, 429, 503, 504). */
+/**
+ * Writes the refusals the gateway makes itself (401, 404, 429, 502, 503, 504): RFC 9457 problem documents, except
+ * on the MLflow-compatible paths, whose clients read MLflow's error shape ({@code error_code}, {@code message}) to
+ * decide what failed and whether to retry, as the model registry answers there.
+ */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:ai-platform:problem:";
+    private static final String MLFLOW_PATHS = "/api/2.0/mlflow/";
 
     private Problems() {
     }
@@ -20,12 +25,31 @@ public final class Problems {
             response.reset();
             return;
         }
+        response.setStatusCode(status);
+        if (rc.request().path().startsWith(MLFLOW_PATHS)) {
+            response.putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("error_code", mlflowErrorCode(status))
+                    .put("message", detail)
+                    .toBuffer());
+            return;
+        }
         JsonObject body = new JsonObject()
                 .put("type", TYPE_PREFIX + kind)
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", rc.request().path());
-        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(body.toBuffer());
+        response.putHeader("Content-Type", MEDIA_TYPE).end(body.toBuffer());
+    }
+
+    /** MLflow's codes (its databricks ErrorCode enum) for the gateway's refusals. */
+    private static String mlflowErrorCode(int status) {
+        return switch (status) {
+            case 401 -> "UNAUTHENTICATED";
+            case 404 -> "ENDPOINT_NOT_FOUND";
+            case 429 -> "REQUEST_LIMIT_EXCEEDED";
+            case 503, 504 -> "TEMPORARILY_UNAVAILABLE";
+            default -> "INTERNAL_ERROR";
+        };
     }
 }
