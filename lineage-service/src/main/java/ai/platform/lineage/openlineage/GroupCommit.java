@@ -159,7 +159,10 @@ public class GroupCommit {
 
     /** Writes the group and answers each of its requests; never fails itself. */
     private Uni<Void> write(List<Pending> group) {
-        return ingestor.ingestEach(group.stream().map(Pending::events).toList(), group.get(0).producer())
+        // Deferred, so that an exception thrown while turning events into rows fails this Uni (and is split on
+        // like any other) instead of escaping drain() with the group counted in flight forever.
+        return Uni.createFrom().deferred(() -> ingestor.ingestEach(group.stream().map(Pending::events).toList(),
+                        group.get(0).producer()))
                 .onItemOrFailure().transformToUni((results, failure) -> {
                     if (failure == null) {
                         for (int i = 0; i < group.size(); i++) {
