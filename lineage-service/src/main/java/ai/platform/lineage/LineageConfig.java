@@ -2,6 +2,7 @@ package ai.platform.lineage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /** Bounds of lineage queries, so that no single request can ask for the whole graph; how events are written. */
 @ConfigMapping(prefix = "lineage")
@@ -22,14 +23,17 @@ public interface LineageConfig {
          * group; more at once means smaller groups and more serialization conflicts between them.
          */
         @WithDefault("2")
+        @Min(1)
         int groupsInFlight();
 
         /** The most events in one group; a larger group holds its transaction (and its locks) longer. */
         @WithDefault("64")
+        @Min(1)
         int groupMaxEvents();
 
         /** Requests that may wait for a group; beyond it a request is refused with 503, to retry later. */
         @WithDefault("2000")
+        @Min(1)
         int queueCapacity();
     }
 

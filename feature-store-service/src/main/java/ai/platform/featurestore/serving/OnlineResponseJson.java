@@ -32,6 +32,8 @@ public class OnlineResponseJson {
 
     /** About what one value takes ({"value":12.5,"status":"PRESENT","event_time":"..."} and its name). */
     private static final int BYTES_PER_VALUE = 96;
+    /** The estimate is capped: a large request of mostly NOT_FOUND values must not reserve tens of MB up front. */
+    private static final int MAX_INITIAL_BYTES = 4 * 1024 * 1024;
     private static final SerializableString VALUE = new SerializedString("value");
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString EVENT_TIME = new SerializedString("event_time");
@@ -54,10 +56,10 @@ public class OnlineResponseJson {
     }
 
     public Buffer encode(OnlineResponse response) {
-        // Sized for the whole answer so that it is not copied while it grows; an unpooled heap buffer of Netty's
+        // Sized for the whole answer (up to a cap) so that it is not copied while it grows; an unpooled heap buffer of Netty's
         // is allocated without zeroing and handed to the socket as it is.
-        ByteBuf bytes = Unpooled.buffer(
-                Math.max(1024, response.results().size() * response.features().size() * BYTES_PER_VALUE));
+        long estimate = (long) response.results().size() * response.features().size() * BYTES_PER_VALUE;
+        ByteBuf bytes = Unpooled.buffer((int) Math.max(1024, Math.min(MAX_INITIAL_BYTES, estimate)));
         // Labels and event times are shared String instances across the values (see OnlineServing): encoded once.
         Map<String, SerializableString> encoded = new IdentityHashMap<>();
         try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {

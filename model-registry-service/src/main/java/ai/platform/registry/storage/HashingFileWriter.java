@@ -21,9 +21,9 @@ import java.util.List;
  * <p>Why not Vert.x's {@code AsyncFile}: an HTTP body arrives in chunks of at most 8 KB, and {@code AsyncFile} makes
  * each chunk a write of its own, handed to a worker thread and back: 130,000 hand-overs and system calls per GB,
  * which made the registry, not the network or the disk, the limit of an upload (about 165 MB/s, measured with JFR
- * and per-thread CPU time). Here one gathering write covers {@code batchBytes}, and the sha256 is computed on the
+ * and per-thread CPU time). Here one write covers {@code batchBytes}, and the sha256 is computed on the
  * worker too, so the event loop only reads the network. Chunks are kept as they came (Vert.x hands each handler a
- * buffer of its own), not copied; at most about {@code maxQueuedBytes + batchBytes} are held per upload.
+ * buffer of its own) until the worker copies them into the upload's staging buffer; at most about {@code maxQueuedBytes + batchBytes} are held per upload.
  */
 final class HashingFileWriter implements WriteStream<Buffer> {
 
@@ -42,6 +42,13 @@ final class HashingFileWriter implements WriteStream<Buffer> {
     private Throwable failure;
     private Handler<Void> drainHandler;
     private Handler<Throwable> exceptionHandler;
+    /**
+     * Where each batch is gathered before its write, on the worker. Writing heap buffers directly would make the
+     * JDK copy them into temporary direct buffers that it then caches per thread for good (about a batch on every
+     * worker thread that ever wrote one); one staging buffer per upload is released with the upload instead.
+     * Batches never overlap, so one is enough.
+     */
+    private ByteBuffer staging;
     /** The last batch handed to a worker: each next one starts when it is written, so the file stays in order. */
     private Future<Void> tail = Future.succeededFuture();
 
@@ -141,19 +148,30 @@ final class HashingFileWriter implements WriteStream<Buffer> {
 
     /** On a worker thread; batches never overlap (each starts when the one before is written). */
     private void writeAll(List<Buffer> buffers) throws IOException {
-        ByteBuffer[] chunks = new ByteBuffer[buffers.size()];
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = buffers.get(i).getByteBuf().nioBuffer();
-            digest.update(chunks[i].duplicate());
+        if (staging == null) {
+            staging = ByteBuffer.allocateDirect(batchBytes);
         }
-        int last = chunks.length - 1;
-        int first = 0;
-        while (first <= last) {
-            channel.write(chunks, first, last - first + 1);
-            while (first <= last && !chunks[first].hasRemaining()) {
-                first++;
+        for (Buffer buffer : buffers) {
+            ByteBuffer chunk = buffer.getByteBuf().nioBuffer();
+            digest.update(chunk.duplicate());
+            while (chunk.hasRemaining()) {
+                if (!staging.hasRemaining()) {
+                    writeStaged();
+                }
+                int take = Math.min(chunk.remaining(), staging.remaining());
+                staging.put(chunk.slice(chunk.position(), take));
+                chunk.position(chunk.position() + take);
             }
         }
+        writeStaged();
+    }
+
+    private void writeStaged() throws IOException {
+        staging.flip();
+        while (staging.hasRemaining()) {
+            channel.write(staging);
+        }
+        staging.clear();
     }
 
     @Override
