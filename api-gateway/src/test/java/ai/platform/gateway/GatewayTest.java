@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -104,11 +105,7 @@ class GatewayTest {
     void refusesMissingMalformedExpiredAndForeignTokensBeforeRouting() {
         for (String header : new String[] {null, "Basic dXNlcjpwYXNz", "Bearer not-a-jwt",
                 "Bearer " + TestTokens.expired("late"), "Bearer " + TestTokens.signedByStranger("mallory")}) {
-            var request = given();
-            if (header != null) {
-                request.header("Authorization", header);
-            }
-            request.when().get("/api/v2/lineage/dataset/d1")
+            withAuthorization(header).when().get("/api/v2/lineage/dataset/d1")
                     .then().statusCode(401)
                     .contentType("application/problem+json")
                     .header("WWW-Authenticate", "Bearer")
@@ -123,17 +120,18 @@ class GatewayTest {
     void refusesTokensOnTheMlflowPathsInMlflowsErrorShape() {
         for (String header : new String[] {null, "Bearer " + TestTokens.expired("late"),
                 "Bearer " + TestTokens.signedByStranger("mallory")}) {
-            var request = given();
-            if (header != null) {
-                request.header("Authorization", header);
-            }
-            request.when().get("/api/2.0/mlflow/registered-models/get")
+            withAuthorization(header).when().get("/api/2.0/mlflow/registered-models/get")
                     .then().statusCode(401)
                     .contentType("application/json")
                     .header("WWW-Authenticate", "Bearer")
                     .body("error_code", equalTo("UNAUTHENTICATED"))
                     .body("message", containsString("token"));
         }
+    }
+
+    /** A request with this Authorization header, or none when null. */
+    private static RequestSpecification withAuthorization(String header) {
+        return header == null ? given() : given().header("Authorization", header);
     }
 
     @Test
