@@ -43,6 +43,17 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# An earlier run still answering on these ports would make this one look ready while its own services failed to
+# bind: refuse instead.
+taken=()
+for entry in "${services[@]}" "api-gateway:$gateway_port"; do
+  if port_open 127.0.0.1 "${entry##*:}"; then taken+=("${entry##*:} (${entry%%:*})"); fi
+done
+if [ ${#taken[@]} -gt 0 ]; then
+  echo "Ports already in use: ${taken[*]}. Stop what holds them (an earlier run: pkill -f quarkus-app/quarkus-run.jar)."
+  exit 1
+fi
+
 # --- Java and the build -----------------------------------------------------------------------------------------
 command -v java >/dev/null || { echo "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"; exit 1; }
 need_build=false
