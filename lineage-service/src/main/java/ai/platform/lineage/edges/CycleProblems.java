@@ -1,39 +1,25 @@
 package ai.platform.lineage.edges;
 
-import ai.platform.lineage.nodes.Node;
 import ai.platform.lineage.nodes.NodeRef;
-import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.support.problem.ProblemException;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Names a refused edge's cycle the way clients know the nodes: {@code dataset:a -> run:r -> dataset:a}. */
-@ApplicationScoped
-public class CycleProblems {
+public final class CycleProblems {
 
-    private final NodeRepository nodes;
-
-    public CycleProblems(NodeRepository nodes) {
-        this.nodes = nodes;
+    private CycleProblems() {
     }
 
-    public Uni<String> describe(List<UUID> cycle) {
-        return nodes.byIds(cycle).map(found -> {
-            Map<UUID, NodeRef> refs = found.stream().collect(Collectors.toMap(Node::id, Node::ref, (a, b) -> a));
-            return cycle.stream().map(refs::get).map(String::valueOf).collect(Collectors.joining(" -> "));
-        });
+    public static String describe(List<NodeRef> cycle) {
+        return cycle.stream().map(String::valueOf).collect(Collectors.joining(" -> "));
     }
 
     /** A 409 for the refused edge. */
-    public <T> Uni<T> conflict(EdgeOutcome refused) {
-        return describe(refused.cycle()).map(path -> {
-            throw ProblemException.conflict("The edge " + path.substring(0, secondArrow(path))
-                    + " would close the cycle " + path + "; the lineage graph must stay acyclic");
-        });
+    public static ProblemException conflict(EdgeOutcome refused) {
+        String path = describe(refused.cycle());
+        return ProblemException.conflict("The edge " + path.substring(0, secondArrow(path))
+                + " would close the cycle " + path + "; the lineage graph must stay acyclic");
     }
 
     private static int secondArrow(String path) {

@@ -32,15 +32,12 @@ public class EdgeResource {
     private final NodeRepository nodes;
     private final EdgeWriter writer;
     private final EdgeRepository edges;
-    private final CycleProblems cycles;
     private final Caller caller;
 
-    public EdgeResource(NodeRepository nodes, EdgeWriter writer, EdgeRepository edges, CycleProblems cycles,
-            Caller caller) {
+    public EdgeResource(NodeRepository nodes, EdgeWriter writer, EdgeRepository edges, Caller caller) {
         this.nodes = nodes;
         this.writer = writer;
         this.edges = edges;
-        this.cycles = cycles;
         this.caller = caller;
     }
 
@@ -72,13 +69,12 @@ public class EdgeResource {
                 throw ProblemException.notFound("Target node", request.target());
             }
             NewEdge edge = new NewEdge(source.id(), target.id(), type, request.metadata());
-            return writer.add(List.of(edge), caller.subject()).flatMap(outcomes -> {
+            return writer.add(List.of(edge), caller.subject()).map(outcomes -> {
                 EdgeOutcome outcome = outcomes.get(0);
                 if (outcome.refused()) {
-                    return cycles.conflict(outcome);
+                    throw CycleProblems.conflict(outcome);
                 }
-                return Uni.createFrom().item(Response.status(outcome.created() ? 201 : 200)
-                        .entity(outcome.edge()).build());
+                return Response.status(outcome.created() ? 201 : 200).entity(outcome.edge()).build();
             });
         });
     }

@@ -1,5 +1,6 @@
 package ai.platform.lineage.edges;
 
+import ai.platform.lineage.nodes.NodeRef;
 import ai.platform.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -15,15 +16,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Adds edges while keeping the graph a DAG. Each batch runs in one SERIALIZABLE transaction: the cycle check
  * reads the edges around the new one, so PostgreSQL's serializable snapshot isolation aborts one of two
  * transactions whose edges would together close a cycle (a -> b and b -> a at once), and the retry then sees
- * the other's edge and refuses. Edges that exist already are returned as they are (idempotent).
+ * the other's edge and refuses. Edges that exist already are returned as they are (idempotent). A refused edge's
+ * cycle is named (node types and ids) inside that transaction, so that nothing left to do after COMMIT can fail a
+ * write that was stored.
  */
 @ApplicationScoped
 public class EdgeWriter {
@@ -31,7 +34,6 @@ public class EdgeWriter {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final int ATTEMPTS = 20;
-    private static final Function<SqlConnection, Uni<Void>> NOTHING_ALONGSIDE = c -> Uni.createFrom().voidItem();
 
     private final Pool pool;
 
@@ -41,16 +43,24 @@ public class EdgeWriter {
 
     /** One outcome per requested edge, in order. Refused edges are not written; the others are. */
     public Uni<List<EdgeOutcome>> add(List<NewEdge> edges, String createdBy) {
-        return pool.withConnection(connection -> add(connection, edges, createdBy, NOTHING_ALONGSIDE));
+        return pool.withConnection(connection -> add(connection, edges, createdBy, false, Optional.empty()));
+    }
+
+    /**
+     * One SQL statement to store in the same transaction as the edges, so that both are stored or neither. A
+     * statement and not a function of the connection, because the writer sends it with the edges' insert and the
+     * COMMIT at once, without waiting for answers: a second statement sent once the first had answered would run
+     * after the COMMIT, outside the transaction. It must be safe to run again: a retried transaction runs it again.
+     */
+    public record Statement(String sql, Tuple args) {
     }
 
     /**
      * As {@link #add(List, String)}, on the given connection (outside any transaction), with {@code alongside}
-     * written in the same transaction as the edges, so that both are stored or neither. It must be safe to run
-     * again: a retried transaction runs it again.
+     * stored in the same transaction as the edges. The result fails only if nothing of the transaction was stored.
      */
     public Uni<List<EdgeOutcome>> add(SqlConnection connection, List<NewEdge> edges, String createdBy,
-            Function<SqlConnection, Uni<Void>> alongside) {
+            Optional<Statement> alongside) {
         return add(connection, edges, createdBy, false, alongside);
     }
 
@@ -59,13 +69,13 @@ public class EdgeWriter {
      * {@link CycleRefused} naming it.
      */
     public Uni<List<EdgeOutcome>> addAll(List<NewEdge> edges, String createdBy) {
-        return pool.withConnection(connection -> add(connection, edges, createdBy, true, NOTHING_ALONGSIDE));
+        return pool.withConnection(connection -> add(connection, edges, createdBy, true, Optional.empty()));
     }
 
     private Uni<List<EdgeOutcome>> add(SqlConnection connection, List<NewEdge> edges, String createdBy,
-            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside) {
+            boolean allOrNothing, Optional<Statement> alongside) {
         if (edges.isEmpty()) {
-            return alongside.apply(connection).replaceWith(List.of());
+            return run(connection, alongside).replaceWith(List.of());
         }
         return inTransaction(connection, edges, createdBy, allOrNothing, alongside)
                 .onFailure(EdgeWriter::isRetryable)
@@ -84,7 +94,7 @@ public class EdgeWriter {
      * without changing what is written.
      */
     private Uni<List<EdgeOutcome>> inTransaction(SqlConnection connection, List<NewEdge> edges, String createdBy,
-            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside) {
+            boolean allOrNothing, Optional<Statement> alongside) {
         Uni<Boolean> begin = connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE").execute().replaceWith(true);
         return Uni.combine().all().unis(begin, existing(connection, edges), endpointsWithEdges(connection, edges))
                 .asTuple()
@@ -96,9 +106,8 @@ public class EdgeWriter {
     }
 
     private Uni<List<EdgeOutcome>> addIn(SqlConnection connection, List<NewEdge> edges, String createdBy,
-            boolean allOrNothing, Function<SqlConnection, Uni<Void>> alongside, Map<String, Edge> existing,
-            Endpoints ends) {
-        List<EdgeOutcome> outcomes = new ArrayList<>(edges.size());
+            boolean allOrNothing, Optional<Statement> alongside, Map<String, Edge> existing, Endpoints ends) {
+        List<Decision> decisions = new ArrayList<>(edges.size());
         List<NewEdge> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         CycleDetector detector = new CycleDetector(connection, accepted);
@@ -107,51 +116,84 @@ public class EdgeWriter {
             chain = chain.flatMap(v -> {
                 Edge stored = existing.get(key(edge));
                 if (stored != null || !seen.add(key(edge))) {
-                    outcomes.add(new EdgeOutcome(edge, stored, false, null));
+                    decisions.add(new Decision(edge, stored, false, null));
+                    return Uni.createFrom().voidItem();
+                }
+                // The shortest cycle; the table refuses it too, but as a constraint violation.
+                if (edge.source().equals(edge.target())) {
+                    decisions.add(new Decision(edge, null, false, List.of(edge.source(), edge.source())));
                     return Uni.createFrom().voidItem();
                 }
                 // A cycle through source -> target needs a way out of target and a way into source.
                 if (!ends.withOutgoing.contains(edge.target()) || !ends.withIncoming.contains(edge.source())) {
-                    ends.accept(edge, accepted, outcomes);
+                    ends.accept(edge, accepted, decisions);
                     return Uni.createFrom().voidItem();
                 }
                 return detector.cycleThrough(edge.source(), edge.target()).map(cycle -> {
                     if (cycle.isPresent()) {
-                        outcomes.add(new EdgeOutcome(edge, null, false, cycle.get()));
+                        decisions.add(new Decision(edge, null, false, cycle.get()));
                     } else {
-                        ends.accept(edge, accepted, outcomes);
+                        ends.accept(edge, accepted, decisions);
                     }
                     return null;
                 });
             });
         }
-        return chain.flatMap(v -> {
-            if (allOrNothing) {
-                for (EdgeOutcome outcome : outcomes) {
-                    if (outcome.refused()) {
-                        return Uni.createFrom().failure(new CycleRefused(outcome));
-                    }
+        return chain.flatMap(v -> namesOfCycles(connection, decisions)).flatMap(names -> {
+            List<EdgeOutcome> outcomes = new ArrayList<>(decisions.size());
+            for (Decision decision : decisions) {
+                List<NodeRef> cycle = decision.cycle() == null ? null
+                        : decision.cycle().stream().map(names::get).toList();
+                if (cycle != null && allOrNothing) {
+                    return Uni.createFrom().<List<EdgeOutcome>>failure(
+                            new CycleRefused(new EdgeOutcome(decision.requested(), null, false, cycle)));
                 }
+                outcomes.add(new EdgeOutcome(decision.requested(), decision.existing(), decision.created(), cycle));
             }
             // Sent together; the COMMIT's own failure (a serialization failure found at commit) fails the whole.
             Uni<Boolean> commit = connection.query("COMMIT").execute().replaceWith(true);
             return Uni.combine().all()
-                    .unis(insert(connection, accepted, createdBy), alongside.apply(connection).replaceWith(true),
-                            commit)
-                    .asTuple().map(written -> written.getItem1());
-        }).map(inserted -> {
-            List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
-            for (EdgeOutcome outcome : outcomes) {
-                if (outcome.refused() || outcome.edge() != null) {
-                    result.add(outcome);
-                } else {
-                    // Stored now, or a repeat within this batch of an edge stored now.
-                    result.add(new EdgeOutcome(outcome.requested(), inserted.get(key(outcome.requested())),
-                            outcome.created(), null));
-                }
-            }
-            return result;
+                    .unis(insert(connection, accepted, createdBy), run(connection, alongside).replaceWith(true), commit)
+                    .asTuple().map(written -> withStored(outcomes, written.getItem1()));
         });
+    }
+
+    /** Stored now, or a repeat within this batch of an edge stored now: the outcome gets the stored edge. */
+    private static List<EdgeOutcome> withStored(List<EdgeOutcome> outcomes, Map<String, Edge> inserted) {
+        List<EdgeOutcome> result = new ArrayList<>(outcomes.size());
+        for (EdgeOutcome outcome : outcomes) {
+            result.add(outcome.refused() || outcome.edge() != null ? outcome
+                    : new EdgeOutcome(outcome.requested(), inserted.get(key(outcome.requested())), outcome.created(),
+                            null));
+        }
+        return result;
+    }
+
+    /** An edge's fate before its cycle, if any, is named. */
+    private record Decision(NewEdge requested, Edge existing, boolean created, List<UUID> cycle) {
+    }
+
+    /** The nodes of the refused edges' cycles as clients name them; read in the transaction (see the class). */
+    private static Uni<Map<UUID, NodeRef>> namesOfCycles(SqlConnection connection, List<Decision> decisions) {
+        Set<UUID> ids = new HashSet<>();
+        decisions.stream().filter(d -> d.cycle() != null).forEach(d -> ids.addAll(d.cycle()));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery("SELECT id, node_type, node_id FROM lineage_nodes WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .map(rows -> {
+                    Map<UUID, NodeRef> names = new HashMap<>();
+                    for (Row row : rows) {
+                        names.put(row.getUUID(0), new NodeRef(row.getString(1), row.getString(2)));
+                    }
+                    return names;
+                });
+    }
+
+    private static Uni<Void> run(SqlConnection connection, Optional<Statement> statement) {
+        return statement.map(s -> connection.preparedQuery(s.sql()).execute(s.args()).replaceWithVoid())
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     /** Which of the batch's nodes have live edges out of them and into them: most need no cycle search. */
@@ -159,11 +201,11 @@ public class EdgeWriter {
         final Set<UUID> withOutgoing = new HashSet<>();
         final Set<UUID> withIncoming = new HashSet<>();
 
-        void accept(NewEdge edge, List<NewEdge> accepted, List<EdgeOutcome> outcomes) {
+        void accept(NewEdge edge, List<NewEdge> accepted, List<Decision> decisions) {
             accepted.add(edge);
             withOutgoing.add(edge.source());
             withIncoming.add(edge.target());
-            outcomes.add(new EdgeOutcome(edge, null, true, null));
+            decisions.add(new Decision(edge, null, true, null));
         }
     }
 

@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
  * serializable edge transaction, run upsert) as a batch of fifty, so requests that arrive while earlier groups
  * are being written wait in a bounded queue and are then written together through
  * {@link OpenLineageIngestor#ingestEach}, as one batch. Each request is answered only after the group holding its
- * event is stored (never before), with what its own event did.
+ * event is stored (never before), with what its own event did. Nothing that can fail runs after the group's
+ * transaction commits (see {@link OpenLineageIngestor#ingestEach}), so a request is never answered with an error
+ * for an event that was stored, which would make its client send it again.
  *
  * <p>There is no timer: an idle service writes a lone event at once, and groups form only under load, while
  * {@link LineageConfig.OpenLineage#groupsInFlight()} groups are in flight. A group holds events of one producer

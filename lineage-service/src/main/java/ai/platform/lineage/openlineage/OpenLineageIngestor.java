@@ -9,11 +9,9 @@ import ai.platform.lineage.nodes.NodeRef;
 import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.lineage.nodes.NodeRepository.NodeSpec;
 import ai.platform.lineage.nodes.NodeRepository.Upserted;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -23,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,13 +43,11 @@ public class OpenLineageIngestor {
 
     private final NodeRepository nodes;
     private final EdgeWriter edges;
-    private final CycleProblems cycles;
     private final Pool pool;
 
-    public OpenLineageIngestor(NodeRepository nodes, EdgeWriter edges, CycleProblems cycles, Pool pool) {
+    public OpenLineageIngestor(NodeRepository nodes, EdgeWriter edges, Pool pool) {
         this.nodes = nodes;
         this.edges = edges;
-        this.cycles = cycles;
         this.pool = pool;
     }
 
@@ -62,7 +59,9 @@ public class OpenLineageIngestor {
     /**
      * Ingests the events of several requests together, with the statements one batch of them all would cost, and
      * answers each request with what its own events did. Writing again what was written already changes nothing
-     * (node and run upserts merge, edges are idempotent), so a caller may retry any part of a failed call.
+     * (node and run upserts merge, edges are idempotent), so a caller may retry any part of a failed call. The
+     * result fails only before the edge transaction commits: everything the answers need (skipped edges' cycles
+     * included) is read inside it, so a failure never hides a stored write from a client that would then resend.
      */
     public Uni<List<Result>> ingestEach(List<List<LineageEvent>> requests, String producer) {
         List<NodeSpec> specs = new ArrayList<>();
@@ -75,35 +74,26 @@ public class OpenLineageIngestor {
         }
         // One connection for the writes: nodes first (the edges need their ids), then edges and runs in one
         // transaction, so that a request's edges and run record are stored together.
-        Uni<List<List<EdgeOutcome>>> written = pool.withConnection(connection -> nodes.upsertAll(connection, specs)
-                .flatMap(stored -> {
-                    List<NewEdge> links = new ArrayList<>();
-                    // Where each request's edges end in links, so that each gets its own outcomes back.
-                    int[] linksEnd = new int[requests.size()];
-                    for (int r = 0; r < requests.size(); r++) {
-                        for (LineageEvent event : requests.get(r)) {
-                            edgesOf(event, stored, links);
-                        }
-                        linksEnd[r] = links.size();
-                    }
-                    return edges.add(connection, links, producer, tx -> recordRuns(tx, events, stored))
-                            .map(outcomes -> {
-                                List<List<EdgeOutcome>> byRequest = new ArrayList<>(requests.size());
-                                for (int r = 0; r < requests.size(); r++) {
-                                    byRequest.add(outcomes.subList(r == 0 ? 0 : linksEnd[r - 1], linksEnd[r]));
-                                }
-                                return byRequest;
-                            });
-                }));
-        // Naming skipped edges' cycles reads nodes: after the connection above is back in the pool.
-        return written.flatMap(byRequest -> {
-            List<Uni<Result>> results = new ArrayList<>(requests.size());
+        return pool.withConnection(connection -> nodes.upsertAll(connection, specs).flatMap(stored -> {
+            List<NewEdge> links = new ArrayList<>();
+            // Where each request's edges end in links, so that each gets its own outcomes back.
+            int[] linksEnd = new int[requests.size()];
             for (int r = 0; r < requests.size(); r++) {
-                List<LineageEvent> request = requests.get(r);
-                results.add(summarize(request.size(), nodeCount(request), byRequest.get(r)));
+                for (LineageEvent event : requests.get(r)) {
+                    edgesOf(event, stored, links);
+                }
+                linksEnd[r] = links.size();
             }
-            return Uni.join().all(results).andFailFast();
-        });
+            return edges.add(connection, links, producer, recordRuns(events, stored)).map(outcomes -> {
+                List<Result> results = new ArrayList<>(requests.size());
+                for (int r = 0; r < requests.size(); r++) {
+                    List<LineageEvent> request = requests.get(r);
+                    results.add(summarize(request.size(), nodeCount(request),
+                            outcomes.subList(r == 0 ? 0 : linksEnd[r - 1], linksEnd[r])));
+                }
+                return results;
+            });
+        }));
     }
 
     /** The distinct nodes a request's events name. */
@@ -159,18 +149,19 @@ public class OpenLineageIngestor {
     }
 
     /** Upserts one row per run, folding the batch's events in time order (see {@link RunEventRecord}). */
-    private static Uni<Void> recordRuns(SqlClient client, List<LineageEvent> events, Map<NodeRef, Upserted> stored) {
+    private static Optional<EdgeWriter.Statement> recordRuns(List<LineageEvent> events,
+            Map<NodeRef, Upserted> stored) {
         Map<String, RunEventRecord> byRun = new LinkedHashMap<>();
         events.stream().filter(e -> e.kind() == LineageEvent.Kind.RUN)
                 .sorted(Comparator.comparing(LineageEvent::eventTime))
                 .forEach(e -> byRun.merge(e.run().runId(),
                         RunEventRecord.of(e, id(stored, runRef(e.run().runId()))), RunEventRecord::merge));
         if (byRun.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Optional.empty();
         }
         List<RunEventRecord> runs = byRun.values().stream().sorted(Comparator.comparing(RunEventRecord::runId))
                 .toList();
-        return client.preparedQuery("""
+        return Optional.of(new EdgeWriter.Statement("""
                         INSERT INTO execution_runs (run_id, job, node_id, status, start_time, end_time, metadata)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[],
                                              $6::timestamptz[], $7::jsonb[])
@@ -185,8 +176,7 @@ public class OpenLineageIngestor {
                             job = COALESCE(EXCLUDED.job, execution_runs.job),
                             node_id = COALESCE(execution_runs.node_id, EXCLUDED.node_id),
                             updated_at = now()
-                        """)
-                .execute(Tuple.from(new Object[] {
+                        """, Tuple.from(new Object[] {
                         runs.stream().map(RunEventRecord::runId).toArray(String[]::new),
                         runs.stream().map(RunEventRecord::job).toArray(String[]::new),
                         runs.stream().map(RunEventRecord::nodeId).toArray(UUID[]::new),
@@ -194,20 +184,14 @@ public class OpenLineageIngestor {
                                 .toArray(String[]::new),
                         runs.stream().map(RunEventRecord::startTime).toArray(OffsetDateTime[]::new),
                         runs.stream().map(RunEventRecord::endTime).toArray(OffsetDateTime[]::new),
-                        runs.stream().map(r -> new JsonObject(r.facets())).toArray(JsonObject[]::new)}))
-                .replaceWithVoid();
+                        runs.stream().map(r -> new JsonObject(r.facets())).toArray(JsonObject[]::new)})));
     }
 
-    private Uni<Result> summarize(int eventCount, int nodeCount, List<EdgeOutcome> outcomes) {
+    private static Result summarize(int eventCount, int nodeCount, List<EdgeOutcome> outcomes) {
         int created = (int) outcomes.stream().filter(EdgeOutcome::created).count();
-        List<EdgeOutcome> refused = outcomes.stream().filter(EdgeOutcome::refused).toList();
-        if (refused.isEmpty()) {
-            return Uni.createFrom().item(new Result(eventCount, nodeCount, created, List.of()));
-        }
-        return Multi.createFrom().iterable(refused)
-                .onItem().transformToUniAndConcatenate(outcome -> cycles.describe(outcome.cycle()))
-                .map(SkippedEdge::new).collect().asList()
-                .map(skipped -> new Result(eventCount, nodeCount, created, skipped));
+        List<SkippedEdge> skipped = outcomes.stream().filter(EdgeOutcome::refused)
+                .map(outcome -> new SkippedEdge(CycleProblems.describe(outcome.cycle()))).toList();
+        return new Result(eventCount, nodeCount, created, skipped);
     }
 
     private static List<LineageEvent.Dataset> datasetsOf(LineageEvent event) {

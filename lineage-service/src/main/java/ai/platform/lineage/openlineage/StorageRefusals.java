@@ -4,14 +4,18 @@ import ai.platform.support.problem.ProblemException;
 import io.vertx.pgclient.PgException;
 
 /**
- * Turns PostgreSQL's refusal of a value an event holds into the client's 400. Such events pass the OpenLineage
- * checks but cannot be stored: a NUL character (text and JSONB cannot hold one), a name of several kilobytes (too
- * large for the index on node ids). Any other failure is left as it is.
+ * Turns PostgreSQL's refusal of what an event holds into a problem the client can act on. A value that cannot be
+ * stored whatever the graph holds is a 400: a NUL character (text and JSONB cannot hold one), a name of several
+ * kilobytes (too large for the index on node ids). An integrity constraint refusing the event's rows is a 409: the
+ * checks before writing and the writer itself (self-loops and cycles are skipped edges, upserts merge) leave only
+ * a clash with rows stored or being stored by others, so the event conflicts with the graph's state. Any other
+ * failure is left as it is.
  */
 final class StorageRefusals {
 
     private static final String PROGRAM_LIMIT = "54";
     private static final String DATA_EXCEPTION = "22";
+    private static final String INTEGRITY_VIOLATION = "23";
 
     private StorageRefusals() {
     }
@@ -28,6 +32,10 @@ final class StorageRefusals {
         if (PROGRAM_LIMIT.equals(kind)) {
             return ProblemException.badRequest("The event holds a value too large to store: job, run and dataset"
                     + " names (with their namespace) must be shorter than about 2,000 characters");
+        }
+        if (INTEGRITY_VIOLATION.equals(kind)) {
+            return ProblemException.conflict("The event conflicts with what the lineage graph holds ("
+                    + pg.getErrorMessage() + "); its edges and run record were not written");
         }
         return failure;
     }

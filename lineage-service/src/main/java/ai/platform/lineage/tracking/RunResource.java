@@ -45,15 +45,12 @@ public class RunResource {
     private final RunRepository runs;
     private final NodeRepository nodes;
     private final EdgeWriter edges;
-    private final CycleProblems cycles;
     private final Caller caller;
 
-    public RunResource(RunRepository runs, NodeRepository nodes, EdgeWriter edges, CycleProblems cycles,
-            Caller caller) {
+    public RunResource(RunRepository runs, NodeRepository nodes, EdgeWriter edges, Caller caller) {
         this.runs = runs;
         this.nodes = nodes;
         this.edges = edges;
-        this.cycles = cycles;
         this.caller = caller;
     }
 
@@ -95,10 +92,10 @@ public class RunResource {
                 outputs.forEach(ref -> links.add(new NewEdge(runNode.id(), stored.get(ref).node().id(),
                         EdgeType.DATA_FLOW, null)));
                 return edges.addAll(links, caller.subject())
-                        .onFailure(EdgeWriter.CycleRefused.class).recoverWithUni(refused ->
-                                // Nothing of the run may stay behind when its edges are refused.
-                                runs.delete(request.runId()).flatMap(v ->
-                                        cycles.conflict(((EdgeWriter.CycleRefused) refused).outcome())))
+                        // Nothing of the run may stay behind when its edges are refused.
+                        .onFailure(EdgeWriter.CycleRefused.class).call(() -> runs.delete(request.runId()))
+                        .onFailure(EdgeWriter.CycleRefused.class).transform(refused ->
+                                CycleProblems.conflict(((EdgeWriter.CycleRefused) refused).outcome()))
                         .flatMap(v -> runs.withInputsAndOutputs(inserted.get()));
             });
         }).map(run -> Response.created(uri.getAbsolutePathBuilder().path(run.runId()).build()).entity(run).build());
@@ -149,8 +146,8 @@ public class RunResource {
         return nodes.upsertAll(outputs.stream().map(ref -> new NodeSpec(ref, null, null)).toList())
                 .flatMap(stored -> edges.addAll(outputs.stream().map(ref -> new NewEdge(run.nodeId(),
                         stored.get(ref).node().id(), EdgeType.DATA_FLOW, null)).toList(), caller.subject()))
-                .onFailure(EdgeWriter.CycleRefused.class).recoverWithUni(refused ->
-                        cycles.conflict(((EdgeWriter.CycleRefused) refused).outcome()))
+                .onFailure(EdgeWriter.CycleRefused.class).transform(refused ->
+                        CycleProblems.conflict(((EdgeWriter.CycleRefused) refused).outcome()))
                 .replaceWithVoid();
     }
 

@@ -5,6 +5,7 @@ import static ai.platform.lineage.LineageApi.scope;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +45,9 @@ class GroupCommitTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Pool pool;
 
     private ExecutorService clients;
 
@@ -167,6 +173,93 @@ class GroupCommitTest {
             split = splits() > splitsBefore;
         }
         assertTrue(split, "the poisoned event never shared a group with good ones");
+    }
+
+    @Test
+    void aGroupedEventWhoseEdgeWouldCloseACycleIsStoredAndNamesTheCycle() throws Exception {
+        // The cycle is named inside the group's transaction: nothing after COMMIT can turn the stored group into
+        // an error answer (which clients would resend).
+        boolean grouped = false;
+        for (int round = 0; round < ROUNDS && !grouped; round++) {
+            String s = scope();
+            List<String> runIds = new ArrayList<>();
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 2 * CLIENTS; i++) {
+                String runId = UUID.randomUUID().toString();
+                runIds.add(runId);
+                // Every fourth run rewrites its own input table: input -> run is stored, run -> input is skipped.
+                bodies.add(i % 4 == 0 ? event(runId, s, "source", "rewritten " + i)
+                        : event(runId, s, "out-" + i, "output " + i));
+            }
+            double eventsBefore = groupedEvents();
+            long groupsBefore = groups();
+
+            List<Response> answers = sendAll(clients, bodies);
+
+            for (int i = 0; i < answers.size(); i++) {
+                if (i % 4 == 0) {
+                    answers.get(i).then().statusCode(201).body("skipped_edges", hasSize(1))
+                            .body("skipped_edges[0].cycle", equalTo("run:" + runIds.get(i) + " -> dataset:group-"
+                                    + s + "/source -> run:" + runIds.get(i)));
+                } else {
+                    answers.get(i).then().statusCode(201).body("skipped_edges", hasSize(0))
+                            .body("edges_created", equalTo(3));
+                }
+                given().auth().oauth2(EDITOR).when().get("/api/v2/lineage/runs/" + runIds.get(i))
+                        .then().statusCode(200).body("status", equalTo("completed"));
+            }
+            grouped = groups() - groupsBefore < groupedEvents() - eventsBefore;
+        }
+        assertTrue(grouped, "no two of " + CLIENTS + " concurrent clients' events were written in one group");
+    }
+
+    @Test
+    void anIntegrityErrorLeftWithOneEventIsA409AndNothingOfItsTransactionStays() throws Exception {
+        // No event can break an integrity constraint today (self-loops and cycles are skipped edges, upserts merge),
+        // so a trigger raises one, as a clash with a row stored by another writer would, for runs of one job only.
+        String refusedJob = "integrity-" + scope();
+        sql("CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger LANGUAGE plpgsql AS"
+                + " 'BEGIN RAISE unique_violation USING MESSAGE = ''run '' || NEW.run_id || '' clashes''; END'");
+        sql("CREATE TRIGGER " + refusedJob.replace('-', '_') + " BEFORE INSERT ON execution_runs FOR EACH ROW"
+                + " WHEN (NEW.job LIKE '" + refusedJob + "/%') EXECUTE FUNCTION refuse_run()");
+        try {
+            boolean split = false;
+            for (int round = 0; round < ROUNDS && !split; round++) {
+                String s = scope();
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < 2 * CLIENTS; i++) {
+                    bodies.add(event(UUID.randomUUID().toString(), s, "out-" + i, "fine"));
+                }
+                String refusedRun = UUID.randomUUID().toString();
+                String job = "\"name\": \"load\"";
+                bodies.add(CLIENTS, event(refusedRun, s, "refused", "fine")
+                        .replace("group-" + s + "\", " + job, refusedJob + "\", " + job));
+                double splitsBefore = splits();
+
+                List<Response> answers = sendAll(clients, bodies);
+
+                answers.remove(CLIENTS).then().statusCode(409).contentType("application/problem+json")
+                        .body("status", equalTo(409)).body("detail", containsString("run " + refusedRun + " clashes"))
+                        .body("detail", containsString("were not written"));
+                for (Response answer : answers) {
+                    answer.then().statusCode(201).body("edges_created", equalTo(3));
+                }
+                // The run record and the edges share one transaction: neither stayed.
+                given().auth().oauth2(EDITOR).when().get("/api/v2/lineage/runs/" + refusedRun).then().statusCode(404);
+                given().auth().oauth2(EDITOR).queryParam("node_id", "group-" + s + "/refused")
+                        .queryParam("direction", "upstream").when().get("/api/v2/lineage/dataset")
+                        .then().statusCode(200).body("edges", hasSize(0));
+                split = splits() > splitsBefore;
+            }
+            assertTrue(split, "the refused event never shared a group with good ones");
+        } finally {
+            sql("DROP TRIGGER " + refusedJob.replace('-', '_') + " ON execution_runs");
+            sql("DROP FUNCTION refuse_run()");
+        }
+    }
+
+    private void sql(String statement) {
+        pool.query(statement).execute().await().atMost(Duration.ofSeconds(10));
     }
 
     @Test

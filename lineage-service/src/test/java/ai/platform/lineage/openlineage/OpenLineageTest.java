@@ -146,6 +146,28 @@ class OpenLineageTest {
     }
 
     @Test
+    void aRunNamedAsItsOwnParentKeepsItsRunAndSkipsTheSelfLoop() {
+        // Before: the edge run -> run reached the table's no-self-loop constraint and the request was a 500.
+        String s = scope();
+        String runId = UUID.randomUUID().toString();
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("""
+                        {"eventType": "COMPLETE", "eventTime": "2026-11-24T05:00:00Z", "producer": "p",
+                         "run": {"runId": "%1$s", "facets": {"parent": {"_producer": "p", "_schemaURL": "s",
+                                 "run": {"runId": "%1$s"}, "job": {"namespace": "self-%2$s", "name": "loop"}}}},
+                         "job": {"namespace": "self-%2$s", "name": "loop"},
+                         "outputs": [{"namespace": "self-%2$s", "name": "out"}]}
+                        """.formatted(runId, s))
+                .when().post(ENDPOINT)
+                .then().statusCode(201)
+                .body("skipped_edges", hasSize(1))
+                .body("skipped_edges[0].cycle", equalTo("run:" + runId + " -> run:" + runId));
+        given().auth().oauth2(EDITOR).when().get("/api/v2/lineage/runs/" + runId)
+                .then().statusCode(200).body("status", equalTo("completed"))
+                .body("outputs[0].node_id", equalTo("self-" + s + "/out"));
+    }
+
+    @Test
     void thePlatformNodeFacetFilesADatasetAsAnotherKindOfNode() {
         String s = scope();
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
