@@ -18,6 +18,31 @@ public interface RegistryConfig {
 
     Webhooks webhooks();
 
+    ResolutionCache resolutionCache();
+
+    /**
+     * The cache of alias and latest-version answers ({@code resolution/}), kept right on every replica by
+     * PostgreSQL notifications sent in the transaction of each change.
+     */
+    interface ResolutionCache {
+
+        /** Whether answers are cached at all; without the cache every resolution queries PostgreSQL. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The longest an answer is served from the cache. Changes reach every replica within milliseconds through
+         * notifications, so this is only a safety net: it bounds how long a notification that never arrived (a
+         * connection that died without anyone noticing) can leave an answer stale.
+         */
+        @WithDefault("60s")
+        java.time.Duration ttl();
+
+        /** Models whose answers are kept at once; the least used are dropped first. */
+        @WithDefault("10000")
+        long maximumModels();
+    }
+
     /** Delivery of webhook events (outbox relay). */
     interface Webhooks {
 

@@ -3,6 +3,7 @@ package ai.platform.registry.aliases;
 import ai.platform.registry.lineage.LineageEvents;
 import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
+import ai.platform.registry.resolution.Resolutions;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.registry.webhooks.WebhookOutbox;
 import ai.platform.support.problem.ProblemException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,9 +39,11 @@ public class AliasRepository {
     private static final Pattern VERSION_REFERENCE = Pattern.compile("[vV][0-9]+");
 
     private final Pool pool;
+    private final Resolutions resolutions;
 
-    public AliasRepository(Pool pool) {
+    public AliasRepository(Pool pool, Resolutions resolutions) {
         this.pool = pool;
+        this.resolutions = resolutions;
     }
 
     /** One alias of a model: the model's name, the alias and the version it points at. */
@@ -79,20 +83,19 @@ public class AliasRepository {
                         }))
                 .flatMap(v -> sql.preparedQuery(ModelVersion.SELECT + " WHERE v.model_id = $1 AND v.version = $2")
                         .execute(Tuple.of(modelId, version)))
-                .map(found -> ModelVersion.from(found.iterator().next()))));
+                .map(found -> ModelVersion.from(found.iterator().next()))))
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
-    /** The version an alias points at; a missing model or alias is a 404. */
+    /** The version an alias points at (usually from the cache of resolutions); a missing model or alias is a 404. */
     public Uni<ModelVersion> resolve(String model, String alias) {
-        return pool.preparedQuery(ModelVersion.SELECT + " JOIN model_aliases al ON al.model_id = v.model_id"
-                        + " AND al.version = v.version WHERE m.name = $1 AND al.alias = $2")
-                .execute(Tuple.of(model, alias))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Alias", model + "@" + alias);
-                    }
-                    return ModelVersion.from(rows.iterator().next());
-                });
+        return resolutions.alias(model, alias, () -> pool.preparedQuery(ModelVersion.SELECT
+                                + " JOIN model_aliases al ON al.model_id = v.model_id"
+                                + " AND al.version = v.version WHERE m.name = $1 AND al.alias = $2")
+                        .execute(Tuple.of(model, alias))
+                        .map(rows -> rows.size() == 0 ? Optional.<ModelVersion>empty()
+                                : Optional.of(ModelVersion.from(rows.iterator().next()))))
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("Alias", model + "@" + alias)));
     }
 
     /** A model's aliases, by name; a missing model is a 404. */
@@ -135,7 +138,8 @@ public class AliasRepository {
                         throw ProblemException.notFound("Alias", model + "@" + alias);
                     }
                     return reportAliases(sql, modelId, model, List.of(rows.iterator().next().getInteger("version")));
-                })));
+                })))
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
     /** Tells lineage the aliases these versions have now, in the transaction that changed them. */

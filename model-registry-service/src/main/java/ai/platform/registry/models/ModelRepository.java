@@ -1,5 +1,6 @@
 package ai.platform.registry.models;
 
+import ai.platform.registry.resolution.Resolutions;
 import ai.platform.registry.stages.Stage;
 import ai.platform.registry.storage.ArtifactStore;
 import ai.platform.registry.versioning.Tags;
@@ -31,10 +32,12 @@ public class ModelRepository {
 
     private final Pool pool;
     private final ArtifactStore artifacts;
+    private final Resolutions resolutions;
 
-    public ModelRepository(Pool pool, ArtifactStore artifacts) {
+    public ModelRepository(Pool pool, ArtifactStore artifacts, Resolutions resolutions) {
         this.pool = pool;
         this.artifacts = artifacts;
+        this.resolutions = resolutions;
     }
 
     /** Registers a model; a taken name is a 409 of the kind {@code already-exists}. */
@@ -65,6 +68,7 @@ public class ModelRepository {
                             return ModelView.from(rows.iterator().next());
                         })
                         .call(model -> WebhookOutbox.modelRenamed(sql, model.id(), newName)))
+                .onTermination().invoke(() -> resolutions.invalidate(name))
                 .onFailure(SqlErrors::isUniqueViolation).transform(e -> duplicate(newName));
     }
 
@@ -183,6 +187,7 @@ public class ModelRepository {
                             }
                             return sql.preparedQuery("DELETE FROM registered_models WHERE id = $1")
                                     .execute(Tuple.of(id)).replaceWith(id);
-                        })));
+                        })))
+                .onTermination().invoke(() -> resolutions.invalidate(name));
     }
 }

@@ -3,6 +3,7 @@ package ai.platform.registry.stages;
 import ai.platform.registry.lineage.LineageEvents;
 import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
+import ai.platform.registry.resolution.Resolutions;
 import ai.platform.registry.versioning.ModelVersion;
 import ai.platform.registry.versioning.VersionRepository;
 import ai.platform.registry.versioning.VersionStatus;
@@ -29,9 +30,11 @@ import java.util.UUID;
 public class StageService {
 
     private final Pool pool;
+    private final Resolutions resolutions;
 
-    public StageService(Pool pool) {
+    public StageService(Pool pool, Resolutions resolutions) {
         this.pool = pool;
+        this.resolutions = resolutions;
     }
 
     /**
@@ -65,7 +68,8 @@ public class StageService {
                                     .flatMap(v -> move(sql, model, modelId, version, versionId, current, target,
                                             by, request.comment()))
                                     .flatMap(v -> VersionRepository.byId(sql, versionId));
-                        })));
+                        })))
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
     /** The history of one version, oldest first. */

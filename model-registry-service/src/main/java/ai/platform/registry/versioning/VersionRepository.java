@@ -3,6 +3,7 @@ package ai.platform.registry.versioning;
 import ai.platform.registry.lineage.LineageEvents;
 import ai.platform.registry.lineage.LineageOutbox;
 import ai.platform.registry.models.ModelLookup;
+import ai.platform.registry.resolution.Resolutions;
 import ai.platform.registry.stages.Stage;
 import ai.platform.registry.stages.StageService;
 import ai.platform.registry.storage.ArtifactStore;
@@ -31,10 +32,12 @@ public class VersionRepository {
 
     private final Pool pool;
     private final ArtifactStore artifacts;
+    private final Resolutions resolutions;
 
-    public VersionRepository(Pool pool, ArtifactStore artifacts) {
+    public VersionRepository(Pool pool, ArtifactStore artifacts, Resolutions resolutions) {
         this.pool = pool;
         this.artifacts = artifacts;
+        this.resolutions = resolutions;
     }
 
     /**
@@ -79,7 +82,8 @@ public class VersionRepository {
                         })
                         .flatMap(rows -> byId(sql, rows.iterator().next().getUUID("id")))
                         .call(version -> WebhookOutbox.versionCreated(sql, model, version.version(),
-                                version.modelUri(), version.runId(), version.status().toString(), createdBy)));
+                                version.modelUri(), version.runId(), version.status().toString(), createdBy)))
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
     public Uni<Optional<ModelVersion>> find(String model, int version) {
@@ -104,12 +108,13 @@ public class VersionRepository {
                 .map(VersionRepository::all);
     }
 
-    /** The newest ready version, optionally only among those in {@code stage}. */
+    /** The newest ready version, optionally only among those in {@code stage} (usually from the cache). */
     public Uni<Optional<ModelVersion>> latest(String model, Stage stage) {
-        return pool.preparedQuery(ModelVersion.SELECT + " WHERE m.name = $1 AND v.status = 'ready'"
+        return resolutions.latest(model, stage, () -> pool.preparedQuery(ModelVersion.SELECT
+                        + " WHERE m.name = $1 AND v.status = 'ready'"
                         + " AND ($2::text IS NULL OR v.current_stage = $2) ORDER BY v.version DESC LIMIT 1")
                 .execute(Tuple.of(model, stage == null ? null : stage.toString()))
-                .map(VersionRepository::first);
+                .map(VersionRepository::first));
     }
 
     /**
@@ -178,7 +183,8 @@ public class VersionRepository {
                         .execute(Tuple.from(new Object[] {model, version, status == null ? null : status.toString(),
                                 description, metadata, tags}))
                         .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<ModelVersion>empty())
-                                : byId(sql, rows.iterator().next().getUUID("id")).map(Optional::of)));
+                                : byId(sql, rows.iterator().next().getUUID("id")).map(Optional::of)))
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
     /** Removes one tag of a version (nothing happens when it does not have it); a missing version is a 404. */
@@ -186,12 +192,13 @@ public class VersionRepository {
         return pool.preparedQuery("UPDATE model_versions v SET tags = v.tags - $3, updated_at = now()"
                         + " FROM registered_models m WHERE m.id = v.model_id AND m.name = $1 AND v.version = $2")
                 .execute(Tuple.of(model, version, key))
-                .map(rows -> {
+                .invoke(rows -> {
                     if (rows.rowCount() == 0) {
                         throw ProblemException.notFound("Version", model + "/" + version);
                     }
-                    return null;
-                });
+                })
+                .replaceWithVoid()
+                .onTermination().invoke(() -> resolutions.invalidate(model));
     }
 
     /**
@@ -230,6 +237,7 @@ public class VersionRepository {
                                             .execute(Tuple.of(versionId)))
                                     .replaceWith(modelId);
                         })))
+                .onTermination().invoke(() -> resolutions.invalidate(model))
                 .flatMap(modelId -> artifacts.deleteAll(modelId + "/" + version));
     }
 

@@ -1,0 +1,119 @@
+package ai.platform.registry.resolution;
+
+import ai.platform.registry.RegistryConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * LISTENs, on a connection of its own, to the notifications of model changes that every replica's writes send
+ * ({@code V9__resolution_notifications.sql}), and drops the changed model's answers from {@link Resolutions}.
+ *
+ * <p>Notifications sent while the connection is down are lost, so the cache is bypassed from the moment it drops
+ * until LISTEN runs again on a new one; reconnection is retried with backoff (100 ms doubling up to 5 s) for as long
+ * as the service runs. The pool's connections cannot be used: one LISTENing must stay open and out of the pool.
+ */
+@Singleton
+public class ChangeListener {
+
+    /** The channel the triggers notify: one database may hold several services' schemas. */
+    public static final String CHANNEL = "model_registry_changes";
+    /** How the connection shows in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "model-registry-service changes";
+
+    private static final Logger LOG = Logger.getLogger(ChangeListener.class);
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long LAST_RETRY_MILLIS = 5_000;
+
+    private final Vertx vertx;
+    private final Resolutions resolutions;
+    private final boolean enabled;
+    private final PgConnectOptions options;
+    private volatile boolean stopped;
+    private volatile PgConnection connection;
+
+    public ChangeListener(Vertx vertx, Resolutions resolutions, RegistryConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") List<String> urls,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        this.resolutions = resolutions;
+        this.enabled = config.resolutionCache().enabled();
+        // The datasource's own server (the first, where several are listed for failover), as the pool reaches it.
+        options = PgConnectOptions.fromUri(urls.get(0));
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        options.addProperty("application_name", APPLICATION_NAME);
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (enabled) {
+            connect(0);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
+        PgConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void connect(int failures) {
+        PgConnection.connect(vertx, options).onComplete(connected -> {
+            if (connected.failed()) {
+                retry(failures, connected.cause());
+                return;
+            }
+            PgConnection listener = connected.result();
+            // Why the connection went; its close handler, next, is what reacts.
+            listener.exceptionHandler(failure -> LOG.warnf("The connection listening to %s failed: %s", CHANNEL,
+                    failure.getMessage()));
+            listener.notificationHandler(notification -> resolutions.invalidate(notification.getPayload()));
+            listener.query("LISTEN " + CHANNEL).execute().onComplete(listened -> {
+                if (listened.failed()) {
+                    listener.close();
+                    retry(failures, listened.cause());
+                    return;
+                }
+                // Set only now, so that a failed LISTEN is retried once, above, and not also by this handler.
+                listener.closeHandler(closed -> lost());
+                connection = listener;
+                resolutions.listening();
+                if (failures > 0) {
+                    LOG.infof("Listening to %s again: resolutions are cached again", CHANNEL);
+                }
+            });
+        });
+    }
+
+    private void lost() {
+        connection = null;
+        resolutions.notListening();
+        if (!stopped) {
+            LOG.warnf("The connection listening to %s was lost: resolutions query PostgreSQL until it is back",
+                    CHANNEL);
+            retry(0, null);
+        }
+    }
+
+    private void retry(int failures, Throwable cause) {
+        if (stopped) {
+            return;
+        }
+        if (cause != null) {
+            LOG.warnf("Cannot listen to %s (attempt %d): %s", CHANNEL, failures + 1, cause.getMessage());
+        }
+        long delay = Math.min(LAST_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failures, 16));
+        vertx.setTimer(delay, timer -> connect(failures + 1));
+    }
+}

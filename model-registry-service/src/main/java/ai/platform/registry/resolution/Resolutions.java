@@ -1,0 +1,99 @@
+package ai.platform.registry.resolution;
+
+import ai.platform.registry.RegistryConfig;
+import ai.platform.registry.stages.Stage;
+import ai.platform.registry.versioning.ModelVersion;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The answers of alias and latest-version resolutions, per model, so that the hot reads skip PostgreSQL.
+ *
+ * <p>Every change of what these answers show (aliases, versions, stages, a model's name or existence) notifies the
+ * model's name in its own transaction ({@code V9__resolution_notifications.sql}), and {@link ChangeListener} drops
+ * that model's answers on every replica when the notification arrives, after the commit. A replica that made the
+ * change drops them itself as well, before answering the writer, so that the writer reads what it wrote at once.
+ *
+ * <p>A read that misses takes the model's {@link Answers} before it queries and stores its result in them; dropping a
+ * model replaces its {@code Answers}. So a result read before a commit, but stored after that commit's notification,
+ * lands in answers nobody reads any more, and is not served: a stale answer cannot outlive the notification of the
+ * change that made it stale. Only positive answers are kept (a 404 queries again), so names a client makes up do not
+ * fill the cache.
+ *
+ * <p>While the listener is not listening (at start, or after its connection was lost, when notifications may have
+ * been missed) every read queries PostgreSQL; the cache is emptied when listening stops and again when it resumes.
+ * Whatever happens, an answer is at most {@code registry.resolution-cache.ttl} old.
+ */
+@Singleton
+public class Resolutions {
+
+    private final Cache<String, Answers> models;
+    private volatile boolean listening;
+
+    @Inject
+    public Resolutions(RegistryConfig config) {
+        this(config.resolutionCache().ttl(), config.resolutionCache().maximumModels());
+    }
+
+    Resolutions(Duration ttl, long maximumModels) {
+        // Expiring a model's answers together ttl after the first was stored keeps every one younger than ttl.
+        models = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumModels).build();
+    }
+
+    /** One question asked of a model: which version an alias names, or else its newest ready one (in a stage). */
+    private record Question(String alias, Stage stage) {
+    }
+
+    /** The answers known for one model; replaced, never emptied, when the model changes. */
+    private static final class Answers {
+        final ConcurrentHashMap<Question, ModelVersion> versions = new ConcurrentHashMap<>();
+    }
+
+    /** The version an alias names, from the cache or else from {@code query} (empty: no such model or alias). */
+    public Uni<Optional<ModelVersion>> alias(String model, String alias,
+            Supplier<Uni<Optional<ModelVersion>>> query) {
+        return answer(model, new Question(alias, null), query);
+    }
+
+    /** The newest ready version (in {@code stage}, unless null), from the cache or else from {@code query}. */
+    public Uni<Optional<ModelVersion>> latest(String model, Stage stage, Supplier<Uni<Optional<ModelVersion>>> query) {
+        return answer(model, new Question(null, stage), query);
+    }
+
+    private Uni<Optional<ModelVersion>> answer(String model, Question question,
+            Supplier<Uni<Optional<ModelVersion>>> query) {
+        if (!listening) {
+            return query.get();
+        }
+        Answers answers = models.get(model, name -> new Answers());
+        ModelVersion known = answers.versions.get(question);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
+        return query.get().invoke(found -> found.ifPresent(version -> answers.versions.put(question, version)));
+    }
+
+    /** Drops what is known of a model: it changed, here or on another replica. */
+    public void invalidate(String model) {
+        models.invalidate(model);
+    }
+
+    /** Notifications are received again: start caching, from nothing (those sent meanwhile were missed). */
+    void listening() {
+        models.invalidateAll();
+        listening = true;
+    }
+
+    /** Notifications may be missed from now on: stop caching and forget everything. */
+    void notListening() {
+        listening = false;
+        models.invalidateAll();
+    }
+}

@@ -1,0 +1,224 @@
+package ai.platform.registry.resolution;
+
+import static ai.platform.registry.RegistryApi.ADMIN;
+import static ai.platform.registry.RegistryApi.EDITOR;
+import static ai.platform.registry.RegistryApi.model;
+import static ai.platform.registry.RegistryApi.stage;
+import static ai.platform.registry.RegistryApi.version;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.platform.testing.ServiceTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resolutions are cached, and every change reaches the cache: made through this replica's API (seen at once), or
+ * committed elsewhere (another replica, psql), seen when its notification arrives. A change made without a
+ * notification shows that answers really come from the cache.
+ */
+@QuarkusTest
+@QuarkusTestResource(ServiceTestResources.class)
+class ResolutionCacheTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String MLFLOW = "/api/2.0/mlflow";
+
+    @Inject
+    Pool pool;
+
+    private static void setAlias(String model, String alias, int version) {
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"alias\": \"" + alias + "\", \"version\": " + version + "}")
+                .post("/api/v2/models/" + model + "/alias").then().statusCode(200);
+    }
+
+    /** The version {@code champion} resolves to, or the status when it does not resolve. */
+    private static int champion(String model) {
+        return resolve("/api/v2/models/" + model + "/alias/champion");
+    }
+
+    private static int latest(String model, String query) {
+        return resolve("/api/v2/models/" + model + "/latest" + query);
+    }
+
+    private static int resolve(String path) {
+        ExtractableResponse<Response> response = given().auth().oauth2(EDITOR).get(path).then().extract();
+        if (response.statusCode() != 200) {
+            return -response.statusCode();
+        }
+        int version = response.path("version");
+        return version;
+    }
+
+    private RowSet<Row> sql(String statement, Tuple arguments) {
+        return pool.preparedQuery(statement).execute(arguments).await().atMost(WAIT);
+    }
+
+    /** Moves an alias as a writer that sends no notification would: only the cache can still answer the old one. */
+    private void moveSilently(String model, String alias, int version) {
+        pool.withTransaction(sql -> sql.query("ALTER TABLE model_aliases DISABLE TRIGGER model_aliases_changed")
+                        .execute()
+                        .flatMap(v -> sql.preparedQuery("UPDATE model_aliases SET version = $3 WHERE alias = $2"
+                                        + " AND model_id = (SELECT id FROM registered_models WHERE name = $1)")
+                                .execute(Tuple.of(model, alias, version)))
+                        .flatMap(v -> sql.query("ALTER TABLE model_aliases ENABLE TRIGGER model_aliases_changed")
+                                .execute()))
+                .await().atMost(WAIT);
+    }
+
+    /**
+     * Waits until this replica answers {@code champion} (on version 1 or 2) from its cache, that is until an alias
+     * moved without notifying is not seen (the notifications of the test's own earlier writes may still arrive
+     * meanwhile), and returns that answer: the database then holds the other version.
+     */
+    private int cachedChampion(String model) {
+        return await().atMost(WAIT).until(() -> {
+            int cached = champion(model);
+            moveSilently(model, "champion", 3 - cached);
+            return champion(model) == cached ? cached : 0;
+        }, cached -> cached > 0);
+    }
+
+    private Optional<Integer> listenerPid() {
+        RowSet<Row> rows = sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = $1", Tuple.of(ChangeListener.APPLICATION_NAME));
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger("pid"));
+    }
+
+    @Test
+    void aMovedOrDeletedAliasResolvesAnewAsSoonAsTheChangeIsAnswered() {
+        String name = model("cached-alias");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 1);
+        assertEquals(1, champion(name));
+        assertEquals(1, champion(name));
+        setAlias(name, "champion", 2);
+        assertEquals(2, champion(name));
+        given().auth().oauth2(EDITOR).get(MLFLOW + "/registered-models/alias?name=" + name + "&alias=champion")
+                .then().statusCode(200).body("model_version.version", equalTo("2"));
+        given().auth().oauth2(EDITOR).delete("/api/v2/models/" + name + "/alias/champion").then().statusCode(204);
+        assertEquals(-404, champion(name));
+    }
+
+    @Test
+    void anAnswerIsServedFromTheCacheUntilANotificationNamesItsModel() {
+        String name = model("silent");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 1);
+        int cached = cachedChampion(name);
+        assertEquals(cached, champion(name), "still cached: nothing told this replica of the move");
+        // What another replica's write sends on commit.
+        sql("SELECT pg_notify($1, $2)", Tuple.of(ChangeListener.CHANNEL, name));
+        await().atMost(WAIT).until(() -> champion(name) == 3 - cached);
+    }
+
+    @Test
+    void aChangeCommittedElsewhereReachesTheCacheThroughItsTrigger() {
+        String name = model("elsewhere");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 1);
+        assertEquals(1, champion(name));
+        assertEquals(2, latest(name, ""));
+        assertEquals(2, latest(name, "?stage=None"));
+        // Plain SQL, as another replica (or someone in psql, with another search_path) writes: the triggers notify.
+        pool.withTransaction(sql -> sql.query("SET LOCAL search_path = public").execute()
+                        .flatMap(v -> sql.preparedQuery("UPDATE model_registry.model_aliases SET version = 2"
+                                        + " WHERE alias = 'champion' AND model_id = (SELECT id"
+                                        + " FROM model_registry.registered_models WHERE name = $1)")
+                                .execute(Tuple.of(name))))
+                .await().atMost(WAIT);
+        await().atMost(WAIT).until(() -> champion(name) == 2);
+        sql("UPDATE model_versions SET current_stage = 'Staging' WHERE version = 2"
+                + " AND model_id = (SELECT id FROM registered_models WHERE name = $1)", Tuple.of(name));
+        await().atMost(WAIT).until(() -> latest(name, "?stage=None") == 1);
+        assertEquals(2, latest(name, "?stage=Staging"));
+        sql("DELETE FROM registered_models WHERE name = $1", Tuple.of(name));
+        await().atMost(WAIT).until(() -> champion(name) == -404 && latest(name, "") == -404);
+    }
+
+    @Test
+    void latestFollowsVersionsAsTheyBecomeReadyAndChangeStage() {
+        String name = model("cached-latest");
+        version(name, "");
+        assertEquals(1, latest(name, ""));
+        version(name, ", \"await_upload\": true");
+        assertEquals(1, latest(name, ""), "a pending version is not the latest");
+        given().auth().oauth2(EDITOR).contentType("application/octet-stream").body(new byte[] {1, 2, 3})
+                .put("/api/v2/models/" + name + "/versions/2/artifacts/model.bin").then().statusCode(201);
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"status\": \"ready\"}")
+                .patch("/api/v2/models/" + name + "/versions/2").then().statusCode(200);
+        assertEquals(2, latest(name, ""));
+        assertEquals(-404, latest(name, "?stage=Production"));
+        assertEquals(2, latest(name, "?stage=None"));
+        stage(name, 1, "Production", ADMIN, 200);
+        assertEquals(1, latest(name, "?stage=Production"));
+        assertEquals(2, latest(name, "?stage=None"));
+        stage(name, 2, "Production", ADMIN, 200);
+        assertEquals(2, latest(name, "?stage=Production"));
+        assertEquals(-404, latest(name, "?stage=None"));
+        assertEquals(1, latest(name, "?stage=Archived"), "archived by the move of version 2");
+        version(name, "");
+        assertEquals(3, latest(name, ""));
+    }
+
+    @Test
+    void deletedAndRenamedModelsAndDeletedVersionsNoLongerResolve() {
+        String name = model("cached-delete");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 2);
+        assertEquals(2, champion(name));
+        assertEquals(2, latest(name, ""));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"version\": \"2\"}").delete(MLFLOW + "/model-versions/delete")
+                .then().statusCode(200);
+        assertEquals(-404, champion(name), "the alias went with its version");
+        assertEquals(1, latest(name, ""));
+        setAlias(name, "champion", 1);
+        assertEquals(1, champion(name));
+        String renamed = name + "-renamed";
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"new_name\": \"" + renamed + "\"}")
+                .post(MLFLOW + "/registered-models/rename").then().statusCode(200);
+        assertEquals(-404, champion(name));
+        assertEquals(-404, latest(name, ""));
+        assertEquals(1, champion(renamed));
+        assertEquals(1, latest(renamed, ""));
+        given().auth().oauth2(ADMIN).delete("/api/v2/models/" + renamed).then().statusCode(204);
+        assertEquals(-404, champion(renamed));
+        assertEquals(-404, latest(renamed, ""));
+    }
+
+    @Test
+    void aLostListeningConnectionDropsTheCacheUntilItListensAgain() {
+        String name = model("reconnect");
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", 1);
+        int first = await().atMost(WAIT).until(this::listenerPid, Optional::isPresent).orElseThrow();
+        int cached = cachedChampion(name);
+        // As a PostgreSQL restart does: the notifications sent while the listener is away are lost.
+        sql("SELECT pg_terminate_backend($1)", Tuple.of(first));
+        await().atMost(WAIT).until(() -> champion(name) == 3 - cached);
+        await().atMost(WAIT).until(this::listenerPid, pid -> pid.isPresent() && pid.get() != first);
+        // Cached again once it listens again.
+        cachedChampion(name);
+    }
+}
