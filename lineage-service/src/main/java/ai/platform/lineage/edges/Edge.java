@@ -1,25 +1,28 @@
 package ai.platform.lineage.edges;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An edge of the lineage graph: {@code source} flows into {@code target}; ids are the nodes' {@code id}s. */
+/**
+ * An edge of the lineage graph: {@code source} flows into {@code target}; ids are the nodes' {@code id}s.
+ * {@code metadata} is the stored JSON's text, passed through as it is (see {@code Node}).
+ */
 @Schema(name = "LineageEdge")
-public record Edge(UUID id, UUID source, UUID target, String edgeType, Map<String, Object> metadata,
+public record Edge(UUID id, UUID source, UUID target, String edgeType,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "Free-form JSON object") String metadata,
         String createdBy, OffsetDateTime createdAt, OffsetDateTime deletedAt) {
 
-    public static final String COLUMNS =
-            "id, source_node_id, target_node_id, edge_type, metadata, created_by, created_at, deleted_at";
+    public static final String COLUMNS = "id, source_node_id, target_node_id, edge_type, metadata::text AS metadata,"
+            + " created_by, created_at, deleted_at";
 
     public static Edge from(Row row) {
-        JsonObject metadata = row.getJsonObject("metadata");
+        String metadata = row.getString("metadata");
         return new Edge(row.getUUID("id"), row.getUUID("source_node_id"), row.getUUID("target_node_id"),
-                row.getString("edge_type"), metadata == null ? Map.of() : metadata.getMap(),
-                row.getString("created_by"), row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("deleted_at"));
+                row.getString("edge_type"), metadata == null ? "{}" : metadata, row.getString("created_by"),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("deleted_at"));
     }
 }

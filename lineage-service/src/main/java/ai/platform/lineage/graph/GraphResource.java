@@ -36,12 +36,15 @@ public class GraphResource {
     private final GraphWalker walker;
     private final GraphRepository graph;
     private final QueryBounds bounds;
+    private final GraphRenderer renderer;
 
-    public GraphResource(NodeRepository nodes, GraphWalker walker, GraphRepository graph, LineageConfig config) {
+    public GraphResource(NodeRepository nodes, GraphWalker walker, GraphRepository graph, LineageConfig config,
+            GraphRenderer renderer) {
         this.nodes = nodes;
         this.walker = walker;
         this.graph = graph;
         this.bounds = new QueryBounds(config.query());
+        this.renderer = renderer;
     }
 
     @GET
@@ -80,7 +83,7 @@ public class GraphResource {
                 }
                 return walker.walk(rootNodes, direction == null ? Direction.BOTH : direction, walkDepth,
                         nodeLimit, at);
-            }).map(subgraph -> GraphRenderer.render(subgraph, answer));
+            }).map(subgraph -> renderer.render(subgraph, answer));
         }
         List<String> nodeTypes = types == null ? List.of()
                 : types.stream().map(t -> NodeType.check("node_type", t)).toList();
@@ -93,7 +96,7 @@ public class GraphResource {
                             .map(edges -> new GraphPage(nodePage.items(), edges, nodePage.nextPageToken()));
                 })
                 .map(result -> answer == GraphFormat.JSON ? Response.ok(result, MediaType.APPLICATION_JSON).build()
-                        : GraphRenderer.render(new Subgraph(List.of(), Direction.BOTH, 0, result.nodes().size(), at,
+                        : renderer.render(new Subgraph(List.of(), Direction.BOTH, 0, result.nodes().size(), at,
                                 result.nodes().stream().map(n -> new Subgraph.Placed(n, 0)).toList(),
                                 result.edges(), result.nextPageToken() != null), answer));
     }

@@ -35,11 +35,14 @@ public class LineageQueryResource {
     private final NodeRepository nodes;
     private final GraphWalker walker;
     private final QueryBounds bounds;
+    private final GraphRenderer renderer;
 
-    public LineageQueryResource(NodeRepository nodes, GraphWalker walker, LineageConfig config) {
+    public LineageQueryResource(NodeRepository nodes, GraphWalker walker, LineageConfig config,
+            GraphRenderer renderer) {
         this.nodes = nodes;
         this.walker = walker;
         this.bounds = new QueryBounds(config.query());
+        this.renderer = renderer;
     }
 
     @GET
@@ -72,7 +75,7 @@ public class LineageQueryResource {
             }
             return walker.walk(List.of(root), direction == null ? Direction.BOTH : direction, walkDepth,
                     nodeLimit, at);
-        }).map(graph -> GraphRenderer.render(graph, format == null ? GraphFormat.JSON : format));
+        }).map(graph -> renderer.render(graph, format == null ? GraphFormat.JSON : format));
     }
 
     @GET

@@ -1,27 +1,31 @@
 package ai.platform.lineage.nodes;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A node of the lineage graph, identified by (node_type, node_id). */
+/**
+ * A node of the lineage graph, identified by (node_type, node_id). {@code metadata} is the JSON text PostgreSQL
+ * returns for the stored JSONB, passed to answers as it is: only clients read it, so parsing it into maps and
+ * writing them out again would be work for nothing (a lineage query answers thousands of nodes).
+ */
 @Schema(name = "LineageNode")
-public record Node(UUID id, String nodeType, String nodeId, String name, Map<String, Object> metadata,
+public record Node(UUID id, String nodeType, String nodeId, String name,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "Free-form JSON object") String metadata,
         OffsetDateTime createdAt) {
 
-    public static final String COLUMNS = "id, node_type, node_id, name, metadata, created_at";
+    public static final String COLUMNS = "id, node_type, node_id, name, metadata::text AS metadata, created_at";
 
     public NodeRef ref() {
         return new NodeRef(nodeType, nodeId);
     }
 
     public static Node from(Row row) {
-        JsonObject metadata = row.getJsonObject("metadata");
+        String metadata = row.getString("metadata");
         return new Node(row.getUUID("id"), row.getString("node_type"), row.getString("node_id"),
-                row.getString("name"), metadata == null ? Map.of() : metadata.getMap(),
-                row.getOffsetDateTime("created_at"));
+                row.getString("name"), metadata == null ? "{}" : metadata, row.getOffsetDateTime("created_at"));
     }
 }

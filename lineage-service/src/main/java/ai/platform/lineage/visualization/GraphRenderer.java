@@ -3,6 +3,7 @@ package ai.platform.lineage.visualization;
 import ai.platform.lineage.edges.Edge;
 import ai.platform.lineage.graph.Subgraph;
 import ai.platform.lineage.nodes.Node;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,15 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Draws a subgraph for people: Graphviz DOT, Mermaid, or the elements Cytoscape.js (and others) take as they are. */
-public final class GraphRenderer {
+/**
+ * Writes a subgraph in the format asked: JSON for programs ({@link SubgraphJson}), or drawn for people: Graphviz
+ * DOT, Mermaid, or the elements Cytoscape.js (and others) take as they are.
+ */
+@ApplicationScoped
+public class GraphRenderer {
 
-    private GraphRenderer() {
+    private final SubgraphJson json;
+
+    public GraphRenderer(SubgraphJson json) {
+        this.json = json;
     }
 
-    public static Response render(Subgraph graph, GraphFormat format) {
+    public Response render(Subgraph graph, GraphFormat format) {
         Object body = switch (format) {
-            case JSON -> graph;
+            case JSON -> json.encode(graph);
             case DOT -> dot(graph);
             case MERMAID -> mermaid(graph);
             case CYTOSCAPE -> cytoscape(graph);
