@@ -12,15 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Walks the graph breadth-first, one query per level over the covering edge indexes, keeping each node once at
+ * Walks the graph breadth-first, one query per level over the edge indexes, keeping each node once at
  * its first (shortest) distance. Unlike a recursive SQL query, nodes reached again along other paths are not
  * walked again, and the node limit stops the walk itself, not only its answer.
  */
@@ -65,7 +64,8 @@ public class GraphWalker {
         final int limit;
         final OffsetDateTime asOf;
         final Map<UUID, Integer> distance = new LinkedHashMap<>();
-        final Set<UUID> edgeIds = new HashSet<>();
+        /** The edges walked (both directions may walk one), by id. */
+        final Map<UUID, Edge> edges = new HashMap<>();
         boolean truncated;
 
         Walk(SqlConnection sql, int depth, int limit, OffsetDateTime asOf) {
@@ -81,14 +81,17 @@ public class GraphWalker {
             }
             String from = downstream ? "source_node_id" : "target_node_id";
             String to = downstream ? "target_node_id" : "source_node_id";
-            String query = "SELECT id, " + to + " FROM lineage_edges WHERE " + from + " = ANY($1)"
+            // Whole edges, from the heap the index points to: loading the kept ones by id afterwards would descend
+            // the primary key once per edge, which costs PostgreSQL more than reading every walked edge's row.
+            String query = "SELECT " + Edge.COLUMNS + " FROM lineage_edges WHERE " + from + " = ANY($1)"
                     + (asOf == null ? LIVE : AS_OF);
             Tuple args = asOf == null ? Tuple.of(frontier.toArray(new UUID[0]))
                     : Tuple.of(frontier.toArray(new UUID[0]), asOf);
             return this.sql.preparedQuery(query).execute(args).flatMap(rows -> {
                 List<UUID> next = new ArrayList<>();
                 for (Row row : rows) {
-                    UUID reached = row.getUUID(1);
+                    Edge edge = Edge.from(row);
+                    UUID reached = downstream ? edge.target() : edge.source();
                     if (!distance.containsKey(reached)) {
                         if (distance.size() >= limit) {
                             truncated = true;
@@ -97,34 +100,25 @@ public class GraphWalker {
                         distance.put(reached, level);
                         next.add(reached);
                     }
-                    edgeIds.add(row.getUUID(0));
+                    edges.putIfAbsent(edge.id(), edge);
                 }
                 return level(next, level + 1, downstream);
             });
         }
 
-        /** Loads the nodes and edges the walk kept; an edge to a node cut off by the limit is left out. */
+        /** Loads the nodes the walk kept; an edge to a node cut off by the limit is left out. */
         Uni<Details> details() {
-            Uni<List<Node>> nodeRows = nodes.byIds(distance.keySet());
-            Uni<List<Edge>> edgeRows = edgeIds.isEmpty() ? Uni.createFrom().item(List.of())
-                    : sql.preparedQuery("SELECT " + Edge.COLUMNS + " FROM lineage_edges WHERE id = ANY($1)")
-                            .execute(Tuple.of(edgeIds.toArray(new UUID[0])))
-                            .map(rows -> {
-                                List<Edge> edges = new ArrayList<>();
-                                rows.forEach(row -> edges.add(Edge.from(row)));
-                                return edges;
-                            });
-            return Uni.combine().all().unis(nodeRows, edgeRows).asTuple().map(both -> {
-                List<Subgraph.Placed> placed = both.getItem1().stream()
+            return nodes.byIds(distance.keySet()).map(nodeRows -> {
+                List<Subgraph.Placed> placed = nodeRows.stream()
                         .map(node -> new Subgraph.Placed(node, distance.get(node.id())))
                         .sorted(Comparator.comparingInt(Subgraph.Placed::distance)
                                 .thenComparing(p -> p.node().nodeType()).thenComparing(p -> p.node().nodeId()))
                         .toList();
-                List<Edge> edges = both.getItem2().stream()
+                List<Edge> kept = edges.values().stream()
                         .filter(e -> distance.containsKey(e.source()) && distance.containsKey(e.target()))
                         .sorted(Comparator.comparing(Edge::createdAt).thenComparing(Edge::id))
                         .toList();
-                return new Details(placed, edges);
+                return new Details(placed, kept);
             });
         }
     }
