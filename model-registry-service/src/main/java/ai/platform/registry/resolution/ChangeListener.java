@@ -75,6 +75,11 @@ public class ChangeListener {
                 return;
             }
             PgConnection listener = connected.result();
+            if (stopped) {
+                // Shut down while this was connecting: stop() found no connection to close.
+                listener.close();
+                return;
+            }
             // Why the connection went; its close handler, next, is what reacts.
             listener.exceptionHandler(failure -> LOG.warnf("The connection listening to %s failed: %s", CHANNEL,
                     failure.getMessage()));
