@@ -19,10 +19,11 @@ public record Edge(UUID id, UUID source, UUID target, String edgeType,
     public static final String COLUMNS = "id, source_node_id, target_node_id, edge_type, metadata::text AS metadata,"
             + " created_by, created_at, deleted_at";
 
+    /** From a row that starts with {@link #COLUMNS}; read by position (a lineage walk reads thousands). */
     public static Edge from(Row row) {
-        String metadata = row.getString("metadata");
-        return new Edge(row.getUUID("id"), row.getUUID("source_node_id"), row.getUUID("target_node_id"),
-                row.getString("edge_type"), metadata == null ? "{}" : metadata, row.getString("created_by"),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("deleted_at"));
+        String metadata = row.getString(4);
+        return new Edge(row.getUUID(0), row.getUUID(1), row.getUUID(2), row.getString(3),
+                metadata == null ? "{}" : metadata, row.getString(5), row.getOffsetDateTime(6),
+                row.getOffsetDateTime(7));
     }
 }

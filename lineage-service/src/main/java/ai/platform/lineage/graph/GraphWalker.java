@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,20 +108,38 @@ public class GraphWalker {
         /** Loads the nodes the walk kept; an edge to a node cut off by the limit is left out. */
         Uni<Details> details() {
             return nodes.byIds(distance.keySet()).map(nodeRows -> {
-                List<Subgraph.Placed> placed = nodeRows.stream()
-                        .map(node -> new Subgraph.Placed(node, distance.get(node.id())))
-                        .sorted(Comparator.comparingInt(Subgraph.Placed::distance)
-                                .thenComparing(p -> p.node().nodeType()).thenComparing(p -> p.node().nodeId()))
-                        .toList();
-                List<Edge> kept = edges.values().stream()
-                        .filter(e -> distance.containsKey(e.source()) && distance.containsKey(e.target()))
-                        .sorted(Comparator.comparing(Edge::createdAt).thenComparing(Edge::id))
-                        .toList();
+                // Plain comparators: sorted with chained key extractors, a 1,000-node answer cost about as much CPU
+                // as writing its JSON (profiled).
+                List<Subgraph.Placed> placed = new ArrayList<>(nodeRows.size());
+                for (Node node : nodeRows) {
+                    placed.add(new Subgraph.Placed(node, distance.get(node.id())));
+                }
+                placed.sort(GraphWalker::byDistanceTypeAndId);
+                List<Edge> kept = new ArrayList<>(edges.size());
+                for (Edge edge : edges.values()) {
+                    if (distance.containsKey(edge.source()) && distance.containsKey(edge.target())) {
+                        kept.add(edge);
+                    }
+                }
+                kept.sort(GraphWalker::byCreationAndId);
                 return new Details(placed, kept);
             });
         }
     }
 
     private record Details(List<Subgraph.Placed> placed, List<Edge> edges) {
+    }
+
+    private static int byDistanceTypeAndId(Subgraph.Placed a, Subgraph.Placed b) {
+        if (a.distance() != b.distance()) {
+            return Integer.compare(a.distance(), b.distance());
+        }
+        int byType = a.node().nodeType().compareTo(b.node().nodeType());
+        return byType != 0 ? byType : a.node().nodeId().compareTo(b.node().nodeId());
+    }
+
+    private static int byCreationAndId(Edge a, Edge b) {
+        int byTime = a.createdAt().compareTo(b.createdAt());
+        return byTime != 0 ? byTime : a.id().compareTo(b.id());
     }
 }

@@ -23,9 +23,10 @@ public record Node(UUID id, String nodeType, String nodeId, String name,
         return new NodeRef(nodeType, nodeId);
     }
 
+    /** From a row that starts with {@link #COLUMNS}; read by position, since by name is a search per value. */
     public static Node from(Row row) {
-        String metadata = row.getString("metadata");
-        return new Node(row.getUUID("id"), row.getString("node_type"), row.getString("node_id"),
-                row.getString("name"), metadata == null ? "{}" : metadata, row.getOffsetDateTime("created_at"));
+        String metadata = row.getString(4);
+        return new Node(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3),
+                metadata == null ? "{}" : metadata, row.getOffsetDateTime(5));
     }
 }

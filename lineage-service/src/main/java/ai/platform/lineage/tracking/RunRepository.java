@@ -71,10 +71,10 @@ public class RunRepository {
         if (run.nodeId() == null) {
             return Uni.createFrom().item(run);
         }
-        return pool.preparedQuery("SELECT 'in' AS side, " + prefixed() + " FROM lineage_edges e"
+        return pool.preparedQuery("SELECT " + prefixed() + ", 'in' AS side FROM lineage_edges e"
                         + " JOIN lineage_nodes n ON n.id = e.source_node_id"
                         + " WHERE e.target_node_id = $1 AND e.edge_type = 'data_flow' AND e.deleted_at IS NULL"
-                        + " UNION ALL SELECT 'out', " + prefixed() + " FROM lineage_edges e"
+                        + " UNION ALL SELECT " + prefixed() + ", 'out' FROM lineage_edges e"
                         + " JOIN lineage_nodes n ON n.id = e.target_node_id"
                         + " WHERE e.source_node_id = $1 AND e.edge_type = 'data_flow' AND e.deleted_at IS NULL")
                 .execute(Tuple.of(run.nodeId()))
