@@ -85,6 +85,16 @@ api_run() { # label base-url
 }
 
 results="$work/lineage-$(date +%Y%m%d-%H%M%S).jsonl"
+# Unmeasured first, each side alike: the JVMs' JIT (on 2 cores, compiling takes each JVM about 10 s of CPU, which
+# the runs' own 5 s of warm-up do not cover) and PostgreSQL's caches, for the walk both bare and through the API.
+warm() { # url [loadgen options]
+  loadgen --label warmup --url "$1" --header "Authorization: Bearer $token" --duration 10 --warmup 0 "${@:2}" >/dev/null
+}
+pgbench -h "$pg_host" -p "$pg_port" -U postgres -n -c "$connections" -j 1 -T 10 -f "$work/walk-capped.sql" \
+  "$bench_db" >/dev/null
+for base in http://127.0.0.1:18083 http://127.0.0.1:18080; do
+  warm "$base/api/v2/lineage" --paths "$paths" --connections "$connections"
+done
 {
   pgbench_run sql-walk-capped-1000 "$work/walk-capped.sql"
   api_run api-direct http://127.0.0.1:18083
@@ -95,6 +105,10 @@ results="$work/lineage-$(date +%Y%m%d-%H%M%S).jsonl"
 # --- OpenLineage ingestion ---
 event='{"eventType":"COMPLETE","eventTime":"2026-11-24T02:00:00Z","producer":"https://example.com/bench","run":{"runId":"{{uuid}}"},"job":{"namespace":"bench","name":"job{{int:200}}"},"inputs":[{"namespace":"bench","name":"table{{int:5000}}","facets":{"schema":{"fields":[{"name":"id","type":"long"}]}}}],"outputs":[{"namespace":"bench","name":"out{{int:100000}}"}]}'
 batch="[$(for _ in $(seq 1 50); do printf '%s,' "$event"; done | sed 's/,$//')]"
+warm http://127.0.0.1:18083/api/v2/lineage/openlineage --method POST --header "Content-Type: application/json" \
+  --body "$event" --connections 16
+warm http://127.0.0.1:18083/api/v2/lineage/openlineage --method POST --header "Content-Type: application/json" \
+  --body "$batch" --connections 4
 {
   loadgen --label ingest-single --url http://127.0.0.1:18083/api/v2/lineage/openlineage --method POST \
     --header "Authorization: Bearer $token" --header "Content-Type: application/json" --body "$event" \
