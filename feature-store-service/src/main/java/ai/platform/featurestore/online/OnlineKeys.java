@@ -1,5 +1,6 @@
 package ai.platform.featurestore.online;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +43,58 @@ public final class OnlineKeys {
         return eventTimeMillis + String.valueOf(TIME_END) + json;
     }
 
-    /** A feature's value and event time as read back, or null for a field never written. */
-    public static StoredValue parse(String stored) {
+    /**
+     * A feature's field as Redis sent it, read in place: the event time is parsed from its digits and the JSON is
+     * left in the reply's bytes, to be copied once into the answer. Null for a field never written.
+     */
+    public static StoredValue parse(Buffer stored) {
         if (stored == null) {
             return null;
         }
-        int end = stored.indexOf(TIME_END);
-        return new StoredValue(stored.substring(end + 1), Long.parseLong(stored, 0, end, 10));
+        int at = 0;
+        boolean negative = stored.getByte(0) == '-';
+        if (negative) {
+            at++;
+        }
+        long millis = 0;
+        for (int length = stored.length(); at < length; at++) {
+            byte digit = stored.getByte(at);
+            if (digit == TIME_END) {
+                return new StoredValue(stored, at + 1, negative ? -millis : millis);
+            }
+            if (digit < '0' || digit > '9') {
+                break;
+            }
+            millis = millis * 10 + (digit - '0');
+        }
+        throw new IllegalStateException("Not an online value of this layout: no event time before '|'");
     }
 
-    /** A feature's value (as JSON) and its event time. */
-    public record StoredValue(String json, long eventTimeMillis) {
+    /** A feature's value (JSON, in {@code bytes} from {@code jsonStart} to the end) and its event time. */
+    public record StoredValue(Buffer bytes, int jsonStart, long eventTimeMillis) {
+
+        private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+        public int jsonLength() {
+            return bytes.length() - jsonStart;
+        }
+
+        /** Whether the value is JSON null (a NULL feature value, written as such). */
+        public boolean isNull() {
+            if (jsonLength() != NULL.length) {
+                return false;
+            }
+            for (int i = 0; i < NULL.length; i++) {
+                if (bytes.getByte(jsonStart + i) != NULL[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The value as JSON text (tests and diagnostics; the serving path copies the bytes instead). */
+        public String json() {
+            return bytes.getString(jsonStart, bytes.length(), "UTF-8");
+        }
     }
 }

@@ -1,7 +1,6 @@
 package ai.platform.featurestore.serving;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import ai.platform.featurestore.online.OnlineKeys;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -18,15 +17,16 @@ public record OnlineResponse(List<String> features, List<Result> results) {
 
     /**
      * A value with its status: PRESENT; NULL (written as null); NOT_FOUND (never written for this entity);
-     * EXPIRED (older than the group's ttl: the value is withheld). The value is kept as the JSON text Redis holds
-     * and written out as it is, and the time as formatted text: a batch read answers thousands of values, and
-     * parsing and re-encoding each one cost more than the Redis round trip (bench/feature-store-bulk.sh).
+     * EXPIRED (older than the group's ttl: the value is withheld). The value stays the JSON bytes of Redis's reply
+     * and the time formatted text, and both are written out as they are ({@link OnlineResponseJson}, the only
+     * encoder of this type): a batch read answers thousands of values, and decoding and re-encoding each one cost
+     * more than the Redis round trip (bench/feature-store-bulk.sh).
      */
     @Schema(name = "OnlineValue")
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Value(
-            @Schema(description = "The value, of the feature's type; null unless PRESENT", type = SchemaType.OBJECT)
-            @JsonRawValue String value,
+            @Schema(description = "The value, of the feature's type; null unless PRESENT", type = SchemaType.OBJECT,
+                    implementation = Object.class)
+            OnlineKeys.StoredValue value,
             Status status,
             @Schema(description = "The value's event time (RFC 3339)", type = SchemaType.STRING, format = "date-time")
             String eventTime) {

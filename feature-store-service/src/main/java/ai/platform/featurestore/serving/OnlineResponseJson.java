@@ -1,5 +1,6 @@
 package ai.platform.featurestore.serving;
 
+import ai.platform.featurestore.online.OnlineKeys;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -62,6 +63,7 @@ public class OnlineResponseJson {
         ByteBuf bytes = Unpooled.buffer((int) Math.max(1024, Math.min(MAX_INITIAL_BYTES, estimate)));
         // Labels and event times are shared String instances across the values (see OnlineServing): encoded once.
         Map<String, SerializableString> encoded = new IdentityHashMap<>();
+        RawJsonBytes raw = new RawJsonBytes();
         try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
             json.writeStartObject();
             json.writeArrayFieldStart("features");
@@ -84,7 +86,8 @@ public class OnlineResponseJson {
                     if (value.value() == null) {
                         json.writeNull();
                     } else {
-                        json.writeRawValue(value.value());
+                        OnlineKeys.StoredValue stored = value.value();
+                        json.writeRawValue(raw.of(stored.bytes(), stored.jsonStart(), stored.jsonLength()));
                     }
                     json.writeFieldName(STATUS);
                     json.writeString(STATUSES.get(value.status()));

@@ -92,11 +92,11 @@ public class OnlineServing {
                     for (Map<String, Object> entity : entities) {
                         Map<String, OnlineResponse.Value> values = new LinkedHashMap<>();
                         for (GroupSchema group : groups) {
-                            List<String> stored = rows.get(row++);
+                            List<OnlineKeys.StoredValue> stored = rows.get(row++);
                             List<FeatureSelection.Ref> mine = asked.get(group);
                             for (int f = 0; f < mine.size(); f++) {
                                 values.put(mine.get(f).label(),
-                                        value(OnlineKeys.parse(stored.get(f)), group, now, formattedTimes));
+                                        value(stored.get(f), group, now, formattedTimes));
                             }
                         }
                         results.add(new OnlineResponse.Result(entity, values));
@@ -116,7 +116,7 @@ public class OnlineServing {
         if (group.ttl() != null && now - time > group.ttl().toMillis()) {
             return new OnlineResponse.Value(null, OnlineResponse.Status.EXPIRED, eventTime);
         }
-        return "null".equals(stored.json()) ? new OnlineResponse.Value(null, OnlineResponse.Status.NULL, eventTime)
-                : new OnlineResponse.Value(stored.json(), OnlineResponse.Status.PRESENT, eventTime);
+        return stored.isNull() ? new OnlineResponse.Value(null, OnlineResponse.Status.NULL, eventTime)
+                : new OnlineResponse.Value(stored, OnlineResponse.Status.PRESENT, eventTime);
     }
 }
