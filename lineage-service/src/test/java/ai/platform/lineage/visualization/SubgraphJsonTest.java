@@ -33,7 +33,8 @@ class SubgraphJsonTest {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 25, 9, 30, 0, 123_456_000, ZoneOffset.UTC);
         OffsetDateTime later = created.plusSeconds(61).withNano(0);
         Node root = new Node(UUID.randomUUID(), "dataset", "s3://lake/orders", "orders",
-                "{\"schema\": {\"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}, \"note\": \"caf\u00e9 \\\"q\\\"\"}",
+                "{\"schema\": {\"fields\": [{\"name\": \"id\", \"type\": \"long\"}]},"
+                        + " \"note\": \"caf\u00e9 \\\"q\\\"\"}",
                 created);
         Node run = new Node(UUID.randomUUID(), "run", UUID.randomUUID().toString(), null, "{}", created);
         Node out = new Node(UUID.randomUUID(), "dataset", "lake/out \u2192 \"x\"", "out", "{\"n\": 1.5e3}", later);
