@@ -71,10 +71,10 @@ print('{\"features\": %s, \"entities\": [%s]}' % (json.dumps(features), entities
   curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"features": ["bench_batch_50x:f49"], "entities": [{"user_id": "000000000042"}]}' "$api/online" \
     | python3 -c 'import json, sys; v = json.load(sys.stdin)["results"][0]["values"]["bench_batch_50x:f49"]; assert v["status"] == "PRESENT", v'
-  # Warm the JIT at saturation first, then measure at the offered rate.
+  # Warm the JIT at saturation first (a JVM compiles for about 10 s of CPU), then measure at the offered rate.
   loadgen --label batch-warmup --url "$api/online" --method POST --body "$body" \
     --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
-    --connections 8 --duration 10 --warmup 2 >/dev/null
+    --connections 8 --duration 20 --warmup 2 >/dev/null
   emit "$(loadgen --label batch-100x50-200 --url "$api/online" --method POST --body "$body" \
     --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
     --connections 16 --rate 200 --duration "$duration" --warmup 3)"

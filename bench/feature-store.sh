@@ -46,9 +46,10 @@ run() { # label base-url options...
     --header "Authorization: Bearer $token" --duration "$duration" --warmup 5 "${@:3}"
 }
 fields=$(for f in $(seq 0 9); do printf 'f%d ' "$f"; done)
+# Unmeasured first: a JVM compiles for about 10 s of CPU, which a measured run would otherwise count.
+run warm-direct http://127.0.0.1:18081 --connections 50 >/dev/null
+run warm-gateway http://127.0.0.1:18080 --connections 50 >/dev/null
 {
-  # Saturation first: it also warms both JVMs, so the fixed-rate runs measure the steady state rather than a
-  # backlog left by the first seconds of a cold JIT.
   run direct-saturation http://127.0.0.1:18081 --connections 50
   run gateway-saturation http://127.0.0.1:18080 --connections 50
   run direct-5000 http://127.0.0.1:18081 --connections 50 --rate 5000
