@@ -136,9 +136,8 @@ public final class LoadGenerator {
         pacer = new Thread(() -> {
             for (long k = 0; ; k++) {
                 long intended = origin + (long) (k * nanosPerRequest);
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(wait); // may return early: a request must not leave before its time
                 }
                 if (!running) {
                     return;

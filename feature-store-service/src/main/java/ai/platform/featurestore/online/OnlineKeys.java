@@ -52,7 +52,7 @@ public final class OnlineKeys {
             return null;
         }
         int at = 0;
-        boolean negative = stored.getByte(0) == '-';
+        boolean negative = stored.length() > 0 && stored.getByte(0) == '-';
         if (negative) {
             at++;
         }
@@ -66,6 +66,9 @@ public final class OnlineKeys {
                 break;
             }
             millis = millis * 10 + (digit - '0');
+            if (millis < 0) {
+                break; // more digits than a long holds
+            }
         }
         throw new IllegalStateException("Not an online value of this layout: no event time before '|'");
     }

@@ -57,8 +57,8 @@ public class OnlineResponseJson {
     }
 
     public Buffer encode(OnlineResponse response) {
-        // Sized for the whole answer (up to a cap) so that it is not copied while it grows; an unpooled heap buffer of Netty's
-        // is allocated without zeroing and handed to the socket as it is.
+        // Sized for the whole answer (up to a cap) so that it is not copied while it grows, and handed to the
+        // socket as it is.
         long estimate = (long) response.results().size() * response.features().size() * BYTES_PER_VALUE;
         ByteBuf bytes = Unpooled.buffer((int) Math.max(1024, Math.min(MAX_INITIAL_BYTES, estimate)));
         // Labels and event times are shared String instances across the values (see OnlineServing): encoded once.

@@ -34,5 +34,7 @@ class OnlineKeysTest {
         assertNull(OnlineKeys.parse(null));
         assertThrows(IllegalStateException.class, () -> OnlineKeys.parse(Buffer.buffer("12.5")));
         assertThrows(IllegalStateException.class, () -> OnlineKeys.parse(Buffer.buffer("12x|1")));
+        assertThrows(IllegalStateException.class, () -> OnlineKeys.parse(Buffer.buffer("")));
+        assertThrows(IllegalStateException.class, () -> OnlineKeys.parse(Buffer.buffer("99999999999999999999|1")));
     }
 }

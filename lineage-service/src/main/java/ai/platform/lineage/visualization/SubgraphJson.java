@@ -66,8 +66,8 @@ public class SubgraphJson {
 
     public Buffer encode(Subgraph graph) {
         long estimate = (long) (graph.nodes().size() + graph.edges().size() + 1) * BYTES_PER_ELEMENT;
-        // Sized for the whole answer (up to a cap) so that it is not copied while it grows; an unpooled heap buffer
-        // of Netty's is allocated without zeroing and handed to the socket as it is.
+        // Sized for the whole answer (up to a cap) so that it is not copied while it grows, and handed to the
+        // socket as it is.
         ByteBuf bytes = Unpooled.buffer((int) Math.min(MAX_INITIAL_BYTES, estimate));
         try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
             new Answer(json).write(graph);

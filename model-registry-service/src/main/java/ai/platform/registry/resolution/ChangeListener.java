@@ -75,8 +75,10 @@ public class ChangeListener {
                 return;
             }
             PgConnection listener = connected.result();
+            // Published before reading `stopped` (both volatile): either stop() sees this connection and closes it,
+            // or this sees that the service is shutting down.
+            connection = listener;
             if (stopped) {
-                // Shut down while this was connecting: stop() found no connection to close.
                 listener.close();
                 return;
             }
@@ -85,14 +87,18 @@ public class ChangeListener {
                     failure.getMessage()));
             listener.notificationHandler(notification -> resolutions.invalidate(notification.getPayload()));
             listener.query("LISTEN " + CHANNEL).execute().onComplete(listened -> {
+                if (stopped) {
+                    listener.close();
+                    return;
+                }
                 if (listened.failed()) {
+                    connection = null;
                     listener.close();
                     retry(failures, listened.cause());
                     return;
                 }
                 // Set only now, so that a failed LISTEN is retried once, above, and not also by this handler.
                 listener.closeHandler(closed -> lost());
-                connection = listener;
                 resolutions.listening();
                 if (failures > 0) {
                     LOG.infof("Listening to %s again: resolutions are cached again", CHANNEL);
@@ -119,6 +125,10 @@ public class ChangeListener {
             LOG.warnf("Cannot listen to %s (attempt %d): %s", CHANNEL, failures + 1, cause.getMessage());
         }
         long delay = Math.min(LAST_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failures, 16));
-        vertx.setTimer(delay, timer -> connect(failures + 1));
+        vertx.setTimer(delay, timer -> {
+            if (!stopped) {
+                connect(failures + 1);
+            }
+        });
     }
 }

@@ -77,7 +77,14 @@ public class Resolutions {
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
         }
-        return query.get().invoke(found -> found.ifPresent(version -> answers.versions.put(question, version)));
+        return query.get().invoke(found -> {
+            if (found.isPresent()) {
+                answers.versions.put(question, found.get());
+            } else if (answers.versions.isEmpty()) {
+                // Names that resolve to nothing (typos, probes) must not take the places of real models.
+                models.asMap().remove(model, answers);
+            }
+        });
     }
 
     /** Drops what is known of a model: it changed, here or on another replica. */
