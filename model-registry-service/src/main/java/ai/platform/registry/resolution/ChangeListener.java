@@ -1,6 +1,8 @@
 package ai.platform.registry.resolution;
 
 import ai.platform.registry.RegistryConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -40,7 +42,7 @@ public class ChangeListener {
     private volatile boolean stopped;
     private volatile PgConnection connection;
 
-    public ChangeListener(Vertx vertx, Resolutions resolutions, RegistryConfig config,
+    public ChangeListener(Vertx vertx, Resolutions resolutions, RegistryConfig config, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") List<String> urls,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -52,6 +54,13 @@ public class ChangeListener {
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         options.addProperty("application_name", APPLICATION_NAME);
+        // An idle LISTEN connection whose peer vanished (a dropped network path) is otherwise noticed only when the
+        // kernel gives up sending: keepalive probes find it, and the cache is bypassed from then on.
+        options.setTcpKeepAlive(true);
+        Gauge.builder("registry.resolution_cache.listening", resolutions, cache -> cache.isListening() ? 1 : 0)
+                .description("1 while this replica receives change notifications and so answers resolutions from"
+                        + " its cache; 0 while every resolution queries PostgreSQL")
+                .register(metrics);
     }
 
     void start(@Observes StartupEvent started) {

@@ -92,6 +92,11 @@ public class Resolutions {
         models.invalidate(model);
     }
 
+    /** Whether answers come from the cache: notifications are being received. */
+    boolean isListening() {
+        return listening;
+    }
+
     /** Notifications are received again: start caching, from nothing (those sent meanwhile were missed). */
     void listening() {
         models.invalidateAll();

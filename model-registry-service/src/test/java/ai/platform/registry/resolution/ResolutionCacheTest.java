@@ -218,7 +218,15 @@ class ResolutionCacheTest {
         sql("SELECT pg_terminate_backend($1)", Tuple.of(first));
         await().atMost(WAIT).until(() -> champion(name) == 3 - cached);
         await().atMost(WAIT).until(this::listenerPid, pid -> pid.isPresent() && pid.get() != first);
-        // Cached again once it listens again.
+        // Cached again once it listens again, which operators see in the metric.
         cachedChampion(name);
+        assertEquals("1.0", listeningMetric());
+    }
+
+    /** The value of registry_resolution_cache_listening on /q/metrics. */
+    private static String listeningMetric() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("registry_resolution_cache_listening"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
     }
 }
