@@ -97,8 +97,11 @@ public class OnlineStore {
 
     private final Redis redis;
 
+    private final ReadCoalescer reads;
+
     public OnlineStore(Redis redis) {
         this.redis = redis;
+        this.reads = new ReadCoalescer(redis.getDelegate());
     }
 
     /**
@@ -177,7 +180,7 @@ public class OnlineStore {
             fields.get(i).forEach(get::arg);
             batch.add(get);
         }
-        return UniHelper.toUni(redis.getDelegate().batch(batch)).map(responses -> {
+        return UniHelper.toUni(reads.batch(batch)).map(responses -> {
             List<List<OnlineKeys.StoredValue>> values = new ArrayList<>(responses.size());
             for (io.vertx.redis.client.Response response : responses) {
                 int size = response.size();
