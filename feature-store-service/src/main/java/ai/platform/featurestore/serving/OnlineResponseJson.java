@@ -1,20 +1,16 @@
 package ai.platform.featurestore.serving;
 
 import ai.platform.featurestore.online.OnlineKeys;
+import ai.platform.support.json.StreamedJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -26,15 +22,13 @@ import java.util.Map;
  * then copying and zeroing the finished bytes on their way to the socket were the largest costs of such a request
  * (bench/feature-store-bulk.sh). Names, statuses and event times repeat across the values, so each is encoded once
  * per response. The JSON is the same as the mapping's: snake_case names, every field present, values as the JSON
- * text Redis holds.
+ * bytes Redis sent, copied once. The buffer and its sizing are {@link StreamedJson}'s.
  */
 @ApplicationScoped
 public class OnlineResponseJson {
 
     /** About what one value takes ({"value":12.5,"status":"PRESENT","event_time":"..."} and its name). */
     private static final int BYTES_PER_VALUE = 96;
-    /** The estimate is capped: a large request of mostly NOT_FOUND values must not reserve tens of MB up front. */
-    private static final int MAX_INITIAL_BYTES = 4 * 1024 * 1024;
     private static final SerializableString VALUE = new SerializedString("value");
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString EVENT_TIME = new SerializedString("event_time");
@@ -57,56 +51,52 @@ public class OnlineResponseJson {
     }
 
     public Buffer encode(OnlineResponse response) {
-        // Sized for the whole answer (up to a cap) so that it is not copied while it grows, and handed to the
-        // socket as it is.
         long estimate = (long) response.results().size() * response.features().size() * BYTES_PER_VALUE;
-        ByteBuf bytes = Unpooled.buffer((int) Math.max(1024, Math.min(MAX_INITIAL_BYTES, estimate)));
+        return StreamedJson.write(mapper, estimate, json -> write(response, json));
+    }
+
+    private void write(OnlineResponse response, JsonGenerator json) throws IOException {
         // Labels and event times are shared String instances across the values (see OnlineServing): encoded once.
         Map<String, SerializableString> encoded = new IdentityHashMap<>();
         RawJsonBytes raw = new RawJsonBytes();
-        try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
+        json.writeStartObject();
+        json.writeArrayFieldStart("features");
+        for (String feature : response.features()) {
+            json.writeString(feature);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("results");
+        for (OnlineResponse.Result result : response.results()) {
             json.writeStartObject();
-            json.writeArrayFieldStart("features");
-            for (String feature : response.features()) {
-                json.writeString(feature);
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("results");
-            for (OnlineResponse.Result result : response.results()) {
+            // Entity keys are whatever JSON the caller sent (numbers, strings): written as given.
+            json.writeFieldName("entity");
+            entityWriter.writeValue(json, result.entity());
+            json.writeObjectFieldStart("values");
+            for (Map.Entry<String, OnlineResponse.Value> entry : result.values().entrySet()) {
+                OnlineResponse.Value value = entry.getValue();
+                json.writeFieldName(encoded.computeIfAbsent(entry.getKey(), SerializedString::new));
                 json.writeStartObject();
-                // Entity keys are whatever JSON the caller sent (numbers, strings): written as given.
-                json.writeFieldName("entity");
-                entityWriter.writeValue(json, result.entity());
-                json.writeObjectFieldStart("values");
-                for (Map.Entry<String, OnlineResponse.Value> entry : result.values().entrySet()) {
-                    OnlineResponse.Value value = entry.getValue();
-                    json.writeFieldName(encoded.computeIfAbsent(entry.getKey(), SerializedString::new));
-                    json.writeStartObject();
-                    json.writeFieldName(VALUE);
-                    if (value.value() == null) {
-                        json.writeNull();
-                    } else {
-                        OnlineKeys.StoredValue stored = value.value();
-                        json.writeRawValue(raw.of(stored.bytes(), stored.jsonStart(), stored.jsonLength()));
-                    }
-                    json.writeFieldName(STATUS);
-                    json.writeString(STATUSES.get(value.status()));
-                    json.writeFieldName(EVENT_TIME);
-                    if (value.eventTime() == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeString(encoded.computeIfAbsent(value.eventTime(), SerializedString::new));
-                    }
-                    json.writeEndObject();
+                json.writeFieldName(VALUE);
+                if (value.value() == null) {
+                    json.writeNull();
+                } else {
+                    OnlineKeys.StoredValue stored = value.value();
+                    json.writeRawValue(raw.of(stored.bytes(), stored.jsonStart(), stored.jsonLength()));
+                }
+                json.writeFieldName(STATUS);
+                json.writeString(STATUSES.get(value.status()));
+                json.writeFieldName(EVENT_TIME);
+                if (value.eventTime() == null) {
+                    json.writeNull();
+                } else {
+                    json.writeString(encoded.computeIfAbsent(value.eventTime(), SerializedString::new));
                 }
                 json.writeEndObject();
-                json.writeEndObject();
             }
-            json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing JSON to memory cannot fail", e);
+            json.writeEndObject();
         }
-        return Buffer.buffer(bytes);
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

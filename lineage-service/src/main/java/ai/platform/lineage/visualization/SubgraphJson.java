@@ -3,18 +3,14 @@ package ai.platform.lineage.visualization;
 import ai.platform.lineage.edges.Edge;
 import ai.platform.lineage.graph.Subgraph;
 import ai.platform.lineage.nodes.Node;
+import ai.platform.support.json.StreamedJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +30,6 @@ public class SubgraphJson {
 
     /** About what a node or an edge takes without metadata. */
     private static final int BYTES_PER_ELEMENT = 240;
-    /** The estimate is capped: the largest answers (10,000 nodes with big metadata) grow the buffer instead. */
-    private static final int MAX_INITIAL_BYTES = 4 * 1024 * 1024;
     private static final SerializableString ROOTS = new SerializedString("roots");
     private static final SerializableString DIRECTION = new SerializedString("direction");
     private static final SerializableString DEPTH = new SerializedString("depth");
@@ -66,15 +60,7 @@ public class SubgraphJson {
 
     public Buffer encode(Subgraph graph) {
         long estimate = (long) (graph.nodes().size() + graph.edges().size() + 1) * BYTES_PER_ELEMENT;
-        // Sized for the whole answer (up to a cap) so that it is not copied while it grows, and handed to the
-        // socket as it is.
-        ByteBuf bytes = Unpooled.buffer((int) Math.min(MAX_INITIAL_BYTES, estimate));
-        try (JsonGenerator json = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
-            new Answer(json).write(graph);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing JSON to memory cannot fail", e);
-        }
-        return Buffer.buffer(bytes);
+        return StreamedJson.write(mapper, estimate, json -> new Answer(json).write(graph));
     }
 
     /** One answer's encoder, with its caches of encoded times and ids. */

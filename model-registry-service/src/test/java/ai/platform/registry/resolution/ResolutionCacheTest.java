@@ -93,6 +93,15 @@ class ResolutionCacheTest {
         }, cached -> cached > 0);
     }
 
+    /** A new model with versions 1 and 2, its alias champion on {@code champion}. */
+    private String twoVersionsWithChampion(String prefix, int champion) {
+        String name = model(prefix);
+        version(name, "");
+        version(name, "");
+        setAlias(name, "champion", champion);
+        return name;
+    }
+
     private Optional<Integer> listenerPid() {
         RowSet<Row> rows = sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND application_name = $1", Tuple.of(ChangeListener.APPLICATION_NAME));
@@ -101,10 +110,7 @@ class ResolutionCacheTest {
 
     @Test
     void aMovedOrDeletedAliasResolvesAnewAsSoonAsTheChangeIsAnswered() {
-        String name = model("cached-alias");
-        version(name, "");
-        version(name, "");
-        setAlias(name, "champion", 1);
+        String name = twoVersionsWithChampion("cached-alias", 1);
         assertEquals(1, champion(name));
         assertEquals(1, champion(name));
         setAlias(name, "champion", 2);
@@ -117,10 +123,7 @@ class ResolutionCacheTest {
 
     @Test
     void anAnswerIsServedFromTheCacheUntilANotificationNamesItsModel() {
-        String name = model("silent");
-        version(name, "");
-        version(name, "");
-        setAlias(name, "champion", 1);
+        String name = twoVersionsWithChampion("silent", 1);
         int cached = cachedChampion(name);
         assertEquals(cached, champion(name), "still cached: nothing told this replica of the move");
         // What another replica's write sends on commit.
@@ -130,10 +133,7 @@ class ResolutionCacheTest {
 
     @Test
     void aChangeCommittedElsewhereReachesTheCacheThroughItsTrigger() {
-        String name = model("elsewhere");
-        version(name, "");
-        version(name, "");
-        setAlias(name, "champion", 1);
+        String name = twoVersionsWithChampion("elsewhere", 1);
         assertEquals(1, champion(name));
         assertEquals(2, latest(name, ""));
         assertEquals(2, latest(name, "?stage=None"));
@@ -180,10 +180,7 @@ class ResolutionCacheTest {
 
     @Test
     void deletedAndRenamedModelsAndDeletedVersionsNoLongerResolve() {
-        String name = model("cached-delete");
-        version(name, "");
-        version(name, "");
-        setAlias(name, "champion", 2);
+        String name = twoVersionsWithChampion("cached-delete", 2);
         assertEquals(2, champion(name));
         assertEquals(2, latest(name, ""));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
@@ -208,10 +205,7 @@ class ResolutionCacheTest {
 
     @Test
     void aLostListeningConnectionDropsTheCacheUntilItListensAgain() {
-        String name = model("reconnect");
-        version(name, "");
-        version(name, "");
-        setAlias(name, "champion", 1);
+        String name = twoVersionsWithChampion("reconnect", 1);
         int first = await().atMost(WAIT).until(this::listenerPid, Optional::isPresent).orElseThrow();
         int cached = cachedChampion(name);
         // As a PostgreSQL restart does: the notifications sent while the listener is away are lost.
