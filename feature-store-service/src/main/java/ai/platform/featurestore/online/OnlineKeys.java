@@ -94,10 +94,5 @@ public final class OnlineKeys {
             }
             return true;
         }
-
-        /** The value as JSON text (tests and diagnostics; the serving path copies the bytes instead). */
-        public String json() {
-            return bytes.getString(jsonStart, bytes.length(), "UTF-8");
-        }
     }
 }
