@@ -3,6 +3,7 @@
 # offered (goal p99 <= 2 ms direct, <= 3 ms gateway) and at saturation with 50 connections (goal direct >= 30% of
 # bare Redis doing the same HMGET with redis-benchmark -c 50, gateway >= 70% of direct), in one run.
 # Needs PostgreSQL on PGHOST:PGPORT and Redis on 127.0.0.1:6379. Usage: bench/feature-store.sh [duration_seconds]
+# SERVICE_ENV / GATEWAY_ENV add environment assignments to the service or gateway JVM (a profiler, GC logging).
 source "$(dirname "$0")/lib.sh"
 duration="${1:-20}"
 entities=10000
@@ -10,9 +11,9 @@ entities=10000
 ensure_built feature-store-service api-gateway
 ensure_database
 keys >/dev/null
-start_service feature-store-service 18081 QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379
+start_service feature-store-service 18081 QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 ${SERVICE_ENV:-}
 start_service api-gateway 18080 GATEWAY_SERVICES_FEATURE_STORE_URL=http://127.0.0.1:18081 \
-  GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000
+  GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000 ${GATEWAY_ENV:-}
 token=$(keys bench editor)
 group="bench_online_$(date +%s)"
 features=$(for f in $(seq 0 9); do printf '{"name":"f%d","dtype":"float64"},' "$f"; done | sed 's/,$//')
