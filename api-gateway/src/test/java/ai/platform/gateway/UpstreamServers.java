@@ -77,7 +77,14 @@ public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
                 if (path.endsWith("/slow")) {
                     vertx.setTimer(SLOW_TIMEOUT_MILLIS * 3, t -> json(request, 200, new JsonObject()));
                 } else if (path.endsWith("/download")) {
-                    download(request, Long.parseLong(request.getParam("bytes")));
+                    download(request, Long.parseLong(request.getParam("bytes")), request.getParam("sized") != null);
+                } else if (path.endsWith("/hop-by-hop")) {
+                    // Headers meant for the gateway's hop alone: named in Connection, and a fixed hop-by-hop one.
+                    request.response().putHeader("Connection", "X-Upstream-Hop")
+                            .putHeader("X-Upstream-Hop", "for the gateway only")
+                            .putHeader("Proxy-Authenticate", "Basic")
+                            .putHeader("X-End-To-End", "for the client");
+                    echo(service, request);
                 } else {
                     echo(service, request);
                 }
@@ -110,9 +117,17 @@ public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
         });
     }
 
-    /** Streams {@code bytes} bytes of a repeating pattern, honouring back-pressure. */
-    private static void download(HttpServerRequest request, long bytes) {
-        var response = request.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
+    /**
+     * Streams {@code bytes} bytes of a repeating pattern, honouring back-pressure: chunked, or with its length
+     * announced when {@code sized}.
+     */
+    private static void download(HttpServerRequest request, long bytes, boolean sized) {
+        var response = request.response().putHeader("Content-Type", "application/octet-stream");
+        if (sized) {
+            response.putHeader("Content-Length", Long.toString(bytes));
+        } else {
+            response.setChunked(true);
+        }
         Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
         for (int i = 0; i < chunk.length(); i++) {
             chunk.setByte(i, (byte) (i % 251));

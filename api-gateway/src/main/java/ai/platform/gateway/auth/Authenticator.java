@@ -57,12 +57,12 @@ public class Authenticator implements Handler<RoutingContext> {
             refuse(rc, "A bearer token is required (Authorization: Bearer <JWT>)");
             return;
         }
-        String raw = header.substring(BEARER.length()).trim();
-        JsonWebToken token = verified.getIfPresent(raw);
+        // Keyed by the whole header, so that a hit needs no cut of the token out of it.
+        JsonWebToken token = verified.getIfPresent(header);
         if (token == null || token.getExpirationTime() <= System.currentTimeMillis() / 1000) {
             try {
-                token = parser.verify(raw, publicKey);
-                verified.put(raw, token);
+                token = parser.verify(header.substring(BEARER.length()).trim(), publicKey);
+                verified.put(header, token);
             } catch (ParseException e) {
                 refuse(rc, "The bearer token is invalid, expired or not signed by this platform");
                 return;
