@@ -12,7 +12,6 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -211,13 +210,11 @@ public class EdgeWriter {
     }
 
     private static Uni<Endpoints> endpointsWithEdges(SqlConnection connection, List<NewEdge> edges) {
-        // EXISTS stops at a node's first edge: a job that has run for years has thousands of edges out, and
-        // reading them all (as SELECT DISTINCT did) made each event naming it cost more than the last.
-        return connection.preparedQuery("SELECT 'out', u.id FROM unnest($1::uuid[]) AS u(id) WHERE EXISTS"
-                        + " (SELECT 1 FROM lineage_edges e WHERE e.source_node_id = u.id AND e.deleted_at IS NULL)"
-                        + " UNION ALL SELECT 'in', u.id FROM unnest($2::uuid[]) AS u(id) WHERE EXISTS"
-                        + " (SELECT 1 FROM lineage_edges e WHERE e.target_node_id = u.id AND e.deleted_at IS NULL)")
-                .execute(Tuple.of(distinct(targets(edges)), distinct(sources(edges))))
+        return connection.preparedQuery("SELECT DISTINCT 'out', source_node_id FROM lineage_edges"
+                        + " WHERE source_node_id = ANY($1) AND deleted_at IS NULL"
+                        + " UNION ALL SELECT DISTINCT 'in', target_node_id FROM lineage_edges"
+                        + " WHERE target_node_id = ANY($2) AND deleted_at IS NULL")
+                .execute(Tuple.of(targets(edges), sources(edges)))
                 .map(rows -> {
                     Endpoints ends = new Endpoints();
                     for (Row row : rows) {
@@ -272,10 +269,6 @@ public class EdgeWriter {
 
     private static UUID[] targets(List<NewEdge> edges) {
         return edges.stream().map(NewEdge::target).toArray(UUID[]::new);
-    }
-
-    private static UUID[] distinct(UUID[] ids) {
-        return Arrays.stream(ids).distinct().toArray(UUID[]::new);
     }
 
     private static String[] types(List<NewEdge> edges) {

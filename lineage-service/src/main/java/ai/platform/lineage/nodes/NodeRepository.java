@@ -48,27 +48,6 @@ public class NodeRepository {
 
     /** As {@link #upsertAll(Collection)}, on the given client (a connection that has more to do). */
     public Uni<Map<NodeRef, Upserted>> upsertAll(SqlClient client, Collection<NodeSpec> specs) {
-        return upsert(client, specs, Node.COLUMNS, (row, created) -> new Upserted(Node.from(row), created));
-    }
-
-    /**
-     * As {@link #upsertAll(SqlClient, Collection)}, answering only each node's {@code id}: OpenLineage ingestion
-     * needs nothing else, and reading every node back whole (metadata turned into JSON text and decoded) was a
-     * large part of what each of its events cost.
-     */
-    public Uni<Map<NodeRef, UUID>> upsertIds(SqlClient client, Collection<NodeSpec> specs) {
-        return upsert(client, specs, "id, node_type, node_id", (row, created) -> row.getUUID(0));
-    }
-
-    /** Reads what {@link #upsert} answers per node from a row that starts with its columns. */
-    @FunctionalInterface
-    private interface Stored<T> {
-        T read(Row row, boolean created);
-    }
-
-    /** {@code columns} must start with {@code id, node_type, node_id}, from which each answer's ref is read. */
-    private <T> Uni<Map<NodeRef, T>> upsert(SqlClient client, Collection<NodeSpec> specs, String columns,
-            Stored<T> stored) {
         Map<NodeRef, NodeSpec> merged = new LinkedHashMap<>();
         for (NodeSpec spec : specs) {
             merged.merge(spec.ref(), spec, (a, b) -> {
@@ -89,7 +68,6 @@ public class NodeRepository {
                 unique.stream().map(NodeSpec::name).toArray(String[]::new),
                 unique.stream().map(n -> n.metadata() == null ? null : new JsonObject(n.metadata()))
                         .toArray(JsonObject[]::new));
-        String prefixed = "n." + columns.replace(", ", ", n.");
         // A node whose name and metadata the spec would not change is not written again: OpenLineage names the
         // same jobs and tables in event after event, and rewriting their rows each time costs a new row version,
         // index entries and WAL, and makes concurrent writers queue on the row lock. Such nodes are read instead
@@ -113,33 +91,34 @@ public class NodeRepository {
                         SELECT %2$s, false FROM lineage_nodes n JOIN new ON n.node_type = new.t AND n.node_id = new.i
                          WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.node_type = n.node_type
                                                                       AND w.node_id = n.node_id)
-                        """.formatted(columns, prefixed))
+                        """.formatted(Node.COLUMNS, "n." + Node.COLUMNS.replace(", ", ", n.")))
                 .execute(args)
                 .flatMap(rows -> {
-                    Map<NodeRef, T> found = new HashMap<>();
-                    rows.forEach(row -> found.put(refOf(row), stored.read(row, row.getBoolean("created"))));
-                    List<NodeRef> missing = unique.stream().map(NodeSpec::ref).filter(r -> !found.containsKey(r))
+                    Map<NodeRef, Upserted> stored = new HashMap<>();
+                    rows.forEach(row -> {
+                        Node node = Node.from(row);
+                        stored.put(node.ref(), new Upserted(node, row.getBoolean("created")));
+                    });
+                    List<NodeRef> missing = unique.stream().map(NodeSpec::ref).filter(r -> !stored.containsKey(r))
                             .toList();
                     if (missing.isEmpty()) {
-                        return Uni.createFrom().item(found);
+                        return Uni.createFrom().item(stored);
                     }
                     // Created by a concurrent statement after this one's snapshot, with what this one would have
                     // written: the INSERT saw the row and left it, the read part could not see it. Read it now.
-                    return client.preparedQuery("SELECT " + prefixed + " FROM lineage_nodes n"
+                    return client.preparedQuery("SELECT " + Node.COLUMNS + " FROM lineage_nodes n"
                                     + " JOIN unnest($1::text[], $2::text[]) AS wanted(t, i)"
                                     + " ON n.node_type = wanted.t AND n.node_id = wanted.i")
                             .execute(Tuple.of(missing.stream().map(NodeRef::nodeType).toArray(String[]::new),
                                     missing.stream().map(NodeRef::nodeId).toArray(String[]::new)))
                             .map(late -> {
-                                late.forEach(row -> found.put(refOf(row), stored.read(row, false)));
-                                return found;
+                                late.forEach(row -> {
+                                    Node node = Node.from(row);
+                                    stored.put(node.ref(), new Upserted(node, false));
+                                });
+                                return stored;
                             });
                 });
-    }
-
-    /** The ref of a row that starts with {@code id, node_type, node_id}. */
-    private static NodeRef refOf(Row row) {
-        return new NodeRef(row.getString(1), row.getString(2));
     }
 
     public Uni<Optional<Node>> find(String type, String id) {

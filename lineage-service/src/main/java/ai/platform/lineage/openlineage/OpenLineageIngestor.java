@@ -8,6 +8,7 @@ import ai.platform.lineage.edges.NewEdge;
 import ai.platform.lineage.nodes.NodeRef;
 import ai.platform.lineage.nodes.NodeRepository;
 import ai.platform.lineage.nodes.NodeRepository.NodeSpec;
+import ai.platform.lineage.nodes.NodeRepository.Upserted;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -73,7 +74,7 @@ public class OpenLineageIngestor {
         }
         // One connection for the writes: nodes first (the edges need their ids), then edges and runs in one
         // transaction, so that a request's edges and run record are stored together.
-        return pool.withConnection(connection -> nodes.upsertIds(connection, specs).flatMap(stored -> {
+        return pool.withConnection(connection -> nodes.upsertAll(connection, specs).flatMap(stored -> {
             List<NewEdge> links = new ArrayList<>();
             // Where each request's edges end in links, so that each gets its own outcomes back.
             int[] linksEnd = new int[requests.size()];
@@ -121,7 +122,7 @@ public class OpenLineageIngestor {
         }
     }
 
-    private static void edgesOf(LineageEvent event, Map<NodeRef, UUID> stored, List<NewEdge> links) {
+    private static void edgesOf(LineageEvent event, Map<NodeRef, Upserted> stored, List<NewEdge> links) {
         UUID hub = switch (event.kind()) {
             case RUN -> id(stored, runRef(event.run().runId()));
             case JOB -> id(stored, jobRef(event.job()));
@@ -149,7 +150,7 @@ public class OpenLineageIngestor {
 
     /** Upserts one row per run, folding the batch's events in time order (see {@link RunEventRecord}). */
     private static Optional<EdgeWriter.Statement> recordRuns(List<LineageEvent> events,
-            Map<NodeRef, UUID> stored) {
+            Map<NodeRef, Upserted> stored) {
         Map<String, RunEventRecord> byRun = new LinkedHashMap<>();
         events.stream().filter(e -> e.kind() == LineageEvent.Kind.RUN)
                 .sorted(Comparator.comparing(LineageEvent::eventTime))
@@ -209,8 +210,8 @@ public class OpenLineageIngestor {
         return metadata;
     }
 
-    private static UUID id(Map<NodeRef, UUID> stored, NodeRef ref) {
-        return stored.get(ref);
+    private static UUID id(Map<NodeRef, Upserted> stored, NodeRef ref) {
+        return stored.get(ref).node().id();
     }
 
     private static NodeRef jobRef(LineageEvent.Job job) {
