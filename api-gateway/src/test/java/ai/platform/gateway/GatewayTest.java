@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.gateway.routing.ProxyHandler;
@@ -18,6 +19,12 @@ import ai.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.InputStream;
@@ -26,11 +33,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(UpstreamServers.class)
 class GatewayTest {
+
+    @Inject
+    Vertx vertx;
 
     private static final Map<String, String> PATH_TO_SERVICE = Map.of(
             "/api/v2/feature-store/groups", "feature-store",
@@ -125,6 +136,40 @@ class GatewayTest {
                 .header("Proxy-Authenticate", nullValue())
                 .header("X-End-To-End", equalTo("for the client"))
                 .header("Date", notNullValue());
+    }
+
+    @Test
+    void answersExpectContinueSoTheClientSendsItsBodyAtOnce() throws Exception {
+        byte[] body = new byte[2 * 1024 * 1024];
+        new Random(11).nextBytes(body);
+        HttpClient client = vertx.createHttpClient();
+        try {
+            long started = System.nanoTime();
+            boolean[] continued = {false};
+            JsonObject echo = client.request(HttpMethod.PUT, RestAssured.port, "localhost",
+                            "/api/v2/models/fraud/versions/1/artifacts/model.bin")
+                    .compose(request -> {
+                        request.putHeader("Authorization", "Bearer " + token())
+                                .putHeader("Expect", "100-continue")
+                                .putHeader("Content-Length", String.valueOf(body.length));
+                        // The body leaves only on the go-ahead, as curl's would (curl gives up waiting after 1 s).
+                        request.continueHandler(go -> {
+                            continued[0] = true;
+                            request.end(Buffer.buffer(body));
+                        });
+                        return request.sendHead().compose(sent -> request.response());
+                    })
+                    .compose(response -> response.body().map(Buffer::toJsonObject))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(continued[0], "the gateway sent 100 Continue");
+            assertEquals(body.length, echo.getLong("body_bytes"));
+            assertEquals(sha256(body), echo.getString("body_sha256"));
+            assertFalse(echo.getJsonObject("headers").containsKey("expect"), "the expectation was met, not passed on");
+            assertTrue(millis < 900, "answered in " + millis + " ms, not after a client's wait for the go-ahead");
+        } finally {
+            client.close();
+        }
     }
 
     @Test
