@@ -1,6 +1,7 @@
 package ai.platform.gateway.routing;
 
 import io.vertx.core.MultiMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,25 +21,24 @@ final class HopByHopHeaders {
 
     /** Copies {@code from} into {@code to}, leaving out hop-by-hop headers and those in {@code skip} (lower case). */
     static void copy(MultiMap from, MultiMap to, Set<String> skip) {
-        String connection = from.get("Connection");
+        Set<String> named = namedInConnection(from.get("Connection"));
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!ALWAYS.contains(name) && !skip.contains(name) && !namedIn(connection, name)) {
+            if (!ALWAYS.contains(name) && !skip.contains(name) && !named.contains(name)) {
                 to.add(header.getKey(), header.getValue());
             }
         }
     }
 
-    /** True when the {@code Connection} header lists {@code name} (a comma-separated, case-insensitive list). */
-    private static boolean namedIn(String connection, String name) {
+    /** The header names a {@code Connection} header lists (comma-separated, case-insensitive), in lower case. */
+    private static Set<String> namedInConnection(String connection) {
         if (connection == null) {
-            return false;
+            return Set.of();
         }
+        Set<String> names = new HashSet<>();
         for (String token : connection.split(",")) {
-            if (token.trim().equalsIgnoreCase(name)) {
-                return true;
-            }
+            names.add(token.trim().toLowerCase(Locale.ROOT));
         }
-        return false;
+        return names;
     }
 }
