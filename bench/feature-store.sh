@@ -12,8 +12,12 @@ ensure_built feature-store-service api-gateway
 ensure_database
 keys >/dev/null
 start_service feature-store-service 18081 QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 ${SERVICE_ENV:-}
+service_pid=${pids[-1]}
 start_service api-gateway 18080 GATEWAY_SERVICES_FEATURE_STORE_URL=http://127.0.0.1:18081 \
   GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000 ${GATEWAY_ENV:-}
+gateway_pid=${pids[-1]}
+# CPU per request of each process at the fixed rate: what decides the tail when four processes share two cores.
+processes="service=$service_pid gateway=$gateway_pid redis=$(pgrep -o -x redis-server || echo 0)"
 token=$(keys bench editor)
 group="bench_online_$(date +%s)"
 features=$(for f in $(seq 0 9); do printf '{"name":"f%d","dtype":"float64"},' "$f"; done | sed 's/,$//')
@@ -53,8 +57,8 @@ run warm-gateway http://127.0.0.1:18080 --connections 50 >/dev/null
 {
   run direct-saturation http://127.0.0.1:18081 --connections 50
   run gateway-saturation http://127.0.0.1:18080 --connections 50
-  run direct-5000 http://127.0.0.1:18081 --connections 50 --rate 5000
-  run gateway-5000 http://127.0.0.1:18080 --connections 50 --rate 5000
+  with_cpu direct-5000 5000 "$processes" run direct-5000 http://127.0.0.1:18081 --connections 50 --rate 5000
+  with_cpu gateway-5000 5000 "$processes" run gateway-5000 http://127.0.0.1:18080 --connections 50 --rate 5000
   # shellcheck disable=SC2086
   redis-benchmark -q -c 50 -n 400000 -r "$entities" --csv HMGET "fs:$gid:[\"__rand_int__\"]" $fields \
     | tail -1 | python3 -c "
@@ -66,6 +70,9 @@ print(json.dumps({'label': 'redis-hmget', 'rps': float(row[1]), 'p50_ms': float(
 python3 - "$results" <<'PY'
 import json, sys
 r = {x["label"]: x for x in map(json.loads, open(sys.argv[1]))}
+for label in ("direct-5000-cpu", "gateway-5000-cpu"):
+    c = r[label]
+    print(f"CPU per request at 5,000/s, {label[:-4]}: service {c['service']} us, gateway {c['gateway']} us, redis {c['redis']} us")
 d5, g5, ds, gs, redis = r["direct-5000"], r["gateway-5000"], r["direct-saturation"], r["gateway-saturation"], r["redis-hmget"]
 def verdict(ok): return "met" if ok else "MISSED"
 print(f"5,000/s offered: direct p99 {d5['p99_ms']:.2f} ms (goal <= 2): {verdict(d5['p99_ms'] <= 2)}; "

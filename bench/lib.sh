@@ -49,3 +49,31 @@ start_service() { # module port [extra env assignments...]
 loadgen() {
   java -cp "$root/bench/loadgen/target/loadgen.jar:$root/bench/loadgen/target/lib/*" ai.platform.bench.LoadGenerator "$@"
 }
+
+cpu_ms() { # pid -> CPU time (user + system) the process has used, in ms; 0 when it is gone
+  # Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) * 1000 / hz }' <<<"$stat"
+}
+
+with_cpu() { # label rate "name=pid ..." command... -> the command's output, then a JSON line of CPU us per request
+  # per process, over the command's whole run (its warm-up included), at the fixed rate it offers.
+  local label=$1 rate=$2 procs=$3
+  shift 3
+  local -A before
+  local p start
+  for p in $procs; do before[$p]=$(cpu_ms "${p#*=}"); done
+  start=$(date +%s%N)
+  "$@"
+  python3 - "$label" "$rate" "$start" "$(date +%s%N)" $(for p in $procs; do echo "$p=${before[$p]}=$(cpu_ms "${p#*=}")"; done) <<'PY'
+import json, sys
+label, rate, start, end = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+requests = rate * (end - start) / 1e9
+out = {"label": label + "-cpu", "unit": "us_per_request"}
+for spec in sys.argv[5:]:
+    name, _pid, before, after = spec.split("=")
+    out[name] = round((float(after) - float(before)) * 1000 / requests, 1)
+print(json.dumps(out))
+PY
+}
