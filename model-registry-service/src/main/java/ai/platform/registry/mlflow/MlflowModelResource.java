@@ -252,11 +252,15 @@ public class MlflowModelResource {
                 .map(version -> new ModelVersionResponse(MlflowModelVersion.of(version)));
     }
 
-    /** MLflow's GetLatestVersions: a missing model is an error there, not an empty list. */
+    /**
+     * MLflow's GetLatestVersions, from the cache of resolutions as {@code /api/v2/models/{name}/latest}. A missing
+     * model is an error there, not an empty list: only a model without ready versions (never cached) is looked for.
+     */
     private Uni<ModelVersionsResponse> latest(String name, List<String> stages) {
         Set<Stage> wanted = stages == null || stages.isEmpty() ? null
                 : stages.stream().map(stage -> StageParameter.parse("stages", stage)).collect(Collectors.toSet());
-        return existing(name).flatMap(model -> versions.latestPerStage(List.of(name)))
+        return versions.latestPerStage(name)
+                .call(latest -> latest.isEmpty() ? existing(name) : Uni.createFrom().voidItem())
                 .map(latest -> new ModelVersionsResponse(latest.stream()
                         .filter(version -> wanted == null || wanted.contains(version.currentStage()))
                         .map(MlflowModelVersion::of).toList()));

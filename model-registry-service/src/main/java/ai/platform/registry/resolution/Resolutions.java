@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -47,40 +48,60 @@ public class Resolutions {
         models = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumModels).build();
     }
 
-    /** One question asked of a model: which version an alias names, or else its newest ready one (in a stage). */
-    private record Question(String alias, Stage stage) {
+    /**
+     * One question asked of a model: which version an alias names, its newest ready one (in a stage), or the newest
+     * ready one of every stage that has one.
+     */
+    private record Question(String alias, Stage stage, boolean everyStage) {
     }
 
-    /** The answers known for one model; replaced, never emptied, when the model changes. */
+    private static final Question EVERY_STAGE = new Question(null, null, true);
+
+    /**
+     * The answers known for one model, each a {@link ModelVersion} or (for {@link #EVERY_STAGE}) a list of them;
+     * replaced, never emptied, when the model changes.
+     */
     private static final class Answers {
-        final ConcurrentHashMap<Question, ModelVersion> versions = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Question, Object> byQuestion = new ConcurrentHashMap<>();
     }
 
     /** The version an alias names, from the cache or else from {@code query} (empty: no such model or alias). */
     public Uni<Optional<ModelVersion>> alias(String model, String alias,
             Supplier<Uni<Optional<ModelVersion>>> query) {
-        return answer(model, new Question(alias, null), query);
+        return answer(model, new Question(alias, null, false), query);
     }
 
     /** The newest ready version (in {@code stage}, unless null), from the cache or else from {@code query}. */
     public Uni<Optional<ModelVersion>> latest(String model, Stage stage, Supplier<Uni<Optional<ModelVersion>>> query) {
-        return answer(model, new Question(null, stage), query);
+        return answer(model, new Question(null, stage, false), query);
     }
 
-    private Uni<Optional<ModelVersion>> answer(String model, Question question,
-            Supplier<Uni<Optional<ModelVersion>>> query) {
+    /**
+     * The newest ready version of each stage that has one (MLflow's GetLatestVersions), from the cache or else from
+     * {@code query}; one answer, read at once, so that the stages it shows are of the same moment. Empty (no such
+     * model, or no ready version) is not cached.
+     */
+    public Uni<List<ModelVersion>> latestPerStage(String model, Supplier<Uni<List<ModelVersion>>> query) {
+        return this.<List<ModelVersion>>answer(model, EVERY_STAGE, () -> query.get()
+                        .map(found -> found.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(found))))
+                .map(found -> found.orElse(List.of()));
+    }
+
+    /** The answer to {@code question}, whose type the question decides. */
+    @SuppressWarnings("unchecked")
+    private <T> Uni<Optional<T>> answer(String model, Question question, Supplier<Uni<Optional<T>>> query) {
         if (!listening) {
             return query.get();
         }
         Answers answers = models.get(model, name -> new Answers());
-        ModelVersion known = answers.versions.get(question);
+        T known = (T) answers.byQuestion.get(question);
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
         }
         return query.get().invoke(found -> {
             if (found.isPresent()) {
-                answers.versions.put(question, found.get());
-            } else if (answers.versions.isEmpty()) {
+                answers.byQuestion.put(question, found.get());
+            } else if (answers.byQuestion.isEmpty()) {
                 // Names that resolve to nothing (typos, probes) must not take the places of real models.
                 models.asMap().remove(model, answers);
             }

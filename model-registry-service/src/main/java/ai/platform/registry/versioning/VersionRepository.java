@@ -117,6 +117,11 @@ public class VersionRepository {
                 .map(VersionRepository::first));
     }
 
+    /** For each stage that has ready versions of the model, the newest of them (usually from the cache). */
+    public Uni<List<ModelVersion>> latestPerStage(String model) {
+        return resolutions.latestPerStage(model, () -> latestPerStage(List.of(model)));
+    }
+
     /**
      * For each of the models and each stage that has ready versions, the newest of them; one query however many
      * models (a page of search results) ask.

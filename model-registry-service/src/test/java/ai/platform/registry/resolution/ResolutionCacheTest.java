@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,7 +23,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +43,8 @@ class ResolutionCacheTest {
 
     @Inject
     Pool pool;
+    @Inject
+    Resolutions resolutions;
 
     private static void setAlias(String model, String alias, int version) {
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
@@ -62,6 +68,21 @@ class ResolutionCacheTest {
         }
         int version = response.path("version");
         return version;
+    }
+
+    /** The versions MLflow's GetLatestVersions answers for {@code model} (all stages), as sent. */
+    private static String mlflowLatest(String model) {
+        return given().auth().oauth2(EDITOR).queryParam("name", model)
+                .get(MLFLOW + "/registered-models/get-latest-versions").then().statusCode(200).extract().asString();
+    }
+
+    /** A version as MLflow's GetModelVersion sends it, without the message around it. */
+    private static String mlflowVersion(String model, int version) {
+        String message = given().auth().oauth2(EDITOR).queryParam("name", model).queryParam("version", version)
+                .get(MLFLOW + "/model-versions/get").then().statusCode(200).extract().asString();
+        String prefix = "{\"model_version\":";
+        assertTrue(message.startsWith(prefix) && message.endsWith("}"), message);
+        return message.substring(prefix.length(), message.length() - 1);
     }
 
     private RowSet<Row> sql(String statement, Tuple arguments) {
@@ -91,6 +112,22 @@ class ResolutionCacheTest {
             moveSilently(model, "champion", 3 - cached);
             return champion(model) == cached ? cached : 0;
         }, cached -> cached > 0);
+    }
+
+    /**
+     * Waits until {@code answers} of {@code model} (whose versions 1 and 2 are ready) come from this replica's cache
+     * while champion is on version 2, that is until they stay the same as champion moves to version 1 without
+     * notifying (the notifications of the test's earlier writes may still arrive meanwhile), and returns them: the
+     * database then has champion on version 1.
+     */
+    private String cachedWithChampionOn2(String model, Supplier<String> answers) {
+        return await().atMost(WAIT).until(() -> {
+            moveSilently(model, "champion", 2);
+            resolutions.invalidate(model);
+            String cached = answers.get();
+            moveSilently(model, "champion", 1);
+            return answers.get().equals(cached) ? cached : null;
+        }, Objects::nonNull);
     }
 
     /** A new model with versions 1 and 2, its alias champion on {@code champion}. */
@@ -215,6 +252,44 @@ class ResolutionCacheTest {
         // Cached again once it listens again, which operators see in the metric.
         cachedChampion(name);
         assertEquals("1.0", listeningMetric());
+    }
+
+    @Test
+    void mlflowLatestVersionsComeFromTheSameCacheInTheSameShape() {
+        String name = twoVersionsWithChampion("mlflow-latest", 2);
+        stage(name, 1, "Staging", EDITOR, 200);
+        resolutions.invalidate(name);
+        String fresh = mlflowLatest(name);
+        // MLflow's ModelVersion messages, byte for byte as GetModelVersion sends them: the newest per stage, newest
+        // first.
+        assertEquals("{\"model_versions\":[" + mlflowVersion(name, 2) + "," + mlflowVersion(name, 1) + "]}", fresh);
+        assertEquals(fresh, cachedWithChampionOn2(name, () -> mlflowLatest(name)), "the cached answer is the same");
+        given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"stages\": [\"None\"]}")
+                .post(MLFLOW + "/registered-models/get-latest-versions").then().statusCode(200)
+                .body("model_versions.aliases", equalTo(List.of(List.of("champion"))));
+        // The notification another replica's write sends drops it, as it drops the alias and latest answers.
+        sql("SELECT pg_notify($1, $2)", Tuple.of(ChangeListener.CHANNEL, name));
+        await().atMost(WAIT).until(() -> mlflowLatest(name).equals("{\"model_versions\":["
+                + mlflowVersion(name, 2) + "," + mlflowVersion(name, 1) + "]}") && champion(name) == 1);
+        // A change made here is answered at once.
+        stage(name, 2, "Production", ADMIN, 200);
+        given().auth().oauth2(EDITOR).queryParam("name", name).queryParam("stages", "Production")
+                .get(MLFLOW + "/registered-models/get-latest-versions").then().statusCode(200)
+                .body("model_versions.version", equalTo(List.of("2")));
+    }
+
+    @Test
+    void mlflowLatestVersionsOfAModelWithoutVersionsAreNoneAndOfNoModelAnError() {
+        String name = model("mlflow-empty");
+        assertEquals("{\"model_versions\":[]}", mlflowLatest(name));
+        assertEquals("{\"model_versions\":[]}", mlflowLatest(name));
+        String unknown = name + "-unknown";
+        given().auth().oauth2(EDITOR).queryParam("name", unknown).get(MLFLOW + "/registered-models/get-latest-versions")
+                .then().statusCode(404).body("error_code", equalTo("RESOURCE_DOES_NOT_EXIST"));
+        given().auth().oauth2(EDITOR).queryParam("name", unknown).queryParam("stages", "Gone")
+                .get(MLFLOW + "/registered-models/get-latest-versions")
+                .then().statusCode(400).body("error_code", equalTo("INVALID_PARAMETER_VALUE"));
     }
 
     /** The value of registry_resolution_cache_listening on /q/metrics. */

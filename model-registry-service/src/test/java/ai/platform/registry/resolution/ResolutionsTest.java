@@ -100,6 +100,36 @@ class ResolutionsTest {
     }
 
     @Test
+    void theNewestOfEveryStageIsCachedAsOneAnswer() {
+        resolutions.listening();
+        List<ModelVersion> perStage = List.of(version(2), version(1));
+        assertEquals(perStage, latestPerStage(perStage));
+        ModelVersion third = version(3);
+        assertEquals(perStage, latestPerStage(List.of(third)), "served from the cache");
+        resolutions.invalidate("m");
+        assertEquals(List.of(third), latestPerStage(List.of(third)));
+        assertEquals(2, queries.get());
+    }
+
+    @Test
+    void noNewestOfAnyStageIsNotCached() {
+        resolutions.listening();
+        assertEquals(List.of(), latestPerStage(List.of()));
+        assertEquals(List.of(), latestPerStage(List.of()), "no such model, or no ready version yet: asked again");
+        ModelVersion first = version(1);
+        assertEquals(List.of(first), latestPerStage(List.of(first)));
+        assertEquals(List.of(first), latestPerStage(List.of()));
+        assertEquals(3, queries.get());
+    }
+
+    private List<ModelVersion> latestPerStage(List<ModelVersion> databaseHolds) {
+        return resolutions.latestPerStage("m", () -> Uni.createFrom().item(() -> {
+            queries.incrementAndGet();
+            return databaseHolds;
+        })).await().atMost(WAIT);
+    }
+
+    @Test
     void keepsEachQuestionApartAndNoAbsentAnswers() {
         resolutions.listening();
         assertEquals(Optional.empty(), resolutions.alias("m", "missing", () -> {
