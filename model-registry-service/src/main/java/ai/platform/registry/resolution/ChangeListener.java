@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * LISTENs, on a connection of its own, to the notifications of model changes that every replica's writes send
- * ({@code V9__resolution_notifications.sql}), and drops the changed model's answers from {@link Resolutions}.
+ * ({@code V9__resolution_notifications.sql}), and drops the changed model's answers from {@link Resolutions}; all of
+ * them when the notification names no model ({@link #EVERY_MODEL}, after a {@code TRUNCATE}).
  *
  * <p>Notifications sent while the connection is down are lost, so the cache is bypassed from the moment it drops
  * until LISTEN runs again on a new one; reconnection is retried with backoff (100 ms doubling up to 5 s) for as long
@@ -30,6 +31,11 @@ public class ChangeListener {
     public static final String CHANNEL = "model_registry_changes";
     /** How the connection shows in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "model-registry-service changes";
+    /**
+     * The payload telling that every model changed ({@code V10__truncate_notifications.sql}): no model is called
+     * that.
+     */
+    public static final String EVERY_MODEL = "";
 
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     private static final long FIRST_RETRY_MILLIS = 100;
@@ -94,7 +100,7 @@ public class ChangeListener {
             // Why the connection went; its close handler, next, is what reacts.
             listener.exceptionHandler(failure -> LOG.warnf("The connection listening to %s failed: %s", CHANNEL,
                     failure.getMessage()));
-            listener.notificationHandler(notification -> resolutions.invalidate(notification.getPayload()));
+            listener.notificationHandler(notification -> changed(notification.getPayload()));
             listener.query("LISTEN " + CHANNEL).execute().onComplete(listened -> {
                 if (stopped) {
                     listener.close();
@@ -114,6 +120,14 @@ public class ChangeListener {
                 }
             });
         });
+    }
+
+    private void changed(String model) {
+        if (EVERY_MODEL.equals(model)) {
+            resolutions.invalidateAll();
+        } else {
+            resolutions.invalidate(model);
+        }
     }
 
     private void lost() {

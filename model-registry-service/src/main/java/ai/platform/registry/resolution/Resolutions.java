@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>Every change of what these answers show (aliases, versions, stages, a model's name or existence) notifies the
  * model's name in its own transaction ({@code V9__resolution_notifications.sql}), and {@link ChangeListener} drops
- * that model's answers on every replica when the notification arrives, after the commit. A replica that made the
+ * that model's answers on every replica when the notification arrives, after the commit; a {@code TRUNCATE} notifies
+ * that every model changed ({@code V10__truncate_notifications.sql}) and drops them all. A replica that made the
  * change drops them itself as well, before answering the writer, so that the writer reads what it wrote at once.
  *
  * <p>A read that misses takes the model's {@link Answers} before it queries and stores its result in them; dropping a
@@ -111,6 +112,11 @@ public class Resolutions {
     /** Drops what is known of a model: it changed, here or on another replica. */
     public void invalidate(String model) {
         models.invalidate(model);
+    }
+
+    /** Drops what is known of every model: all may have changed (a {@code TRUNCATE}). */
+    public void invalidateAll() {
+        models.invalidateAll();
     }
 
     /** Whether answers come from the cache: notifications are being received. */

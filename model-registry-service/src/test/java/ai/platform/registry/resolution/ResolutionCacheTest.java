@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Resolutions are cached, and every change reaches the cache: made through this replica's API (seen at once), or
- * committed elsewhere (another replica, psql), seen when its notification arrives. A change made without a
- * notification shows that answers really come from the cache.
+ * committed elsewhere (another replica, psql, a {@code TRUNCATE}), seen when its notification arrives. A change made
+ * without a notification shows that answers really come from the cache.
  */
 @QuarkusTest
 @QuarkusTestResource(ServiceTestResources.class)
@@ -249,9 +249,33 @@ class ResolutionCacheTest {
         sql("SELECT pg_terminate_backend($1)", Tuple.of(first));
         await().atMost(WAIT).until(() -> champion(name) == 3 - cached);
         await().atMost(WAIT).until(this::listenerPid, pid -> pid.isPresent() && pid.get() != first);
-        // Cached again once it listens again, which operators see in the metric.
+        // Once it listens again, nothing cached before the loss is answered: the alias moved silently meanwhile.
+        await().atMost(WAIT).until(() -> "1.0".equals(listeningMetric()));
+        assertEquals(3 - cached, champion(name));
+        // And answers are cached again, which operators see in the metric.
         cachedChampion(name);
         assertEquals("1.0", listeningMetric());
+    }
+
+    @Test
+    void aTruncateDropsEveryAnswerCachedBeforeIt() {
+        String name = twoVersionsWithChampion("truncated", 2);
+        Supplier<String> answers = () -> champion(name) + " " + given().auth().oauth2(EDITOR)
+                .get("/api/v2/models/" + name + "/latest").then().extract().path("aliases") + " " + mlflowLatest(name);
+        String cached = cachedWithChampionOn2(name, answers);
+        assertTrue(cached.startsWith("2 [champion] ") && cached.contains("\"aliases\":[\"champion\"]"), cached);
+        // No row trigger fires: V10's statement trigger tells every replica that every model changed.
+        sql("TRUNCATE model_aliases", Tuple.tuple());
+        await().atMost(WAIT).until(() -> answers.get().startsWith("-404 [] ")
+                && answers.get().contains("\"aliases\":[]"));
+    }
+
+    @Test
+    void everyTableTheAnswersComeFromNotifiesItsTruncate() {
+        RowSet<Row> rows = sql("SELECT string_agg(t.tgrelid::regclass::text, ' ' ORDER BY t.tgrelid::regclass::text)"
+                + " AS tables FROM pg_trigger t WHERE t.tgfoid = 'notify_every_model_changed'::regproc"
+                + " AND t.tgtype & 32 <> 0 AND t.tgenabled <> 'D'", Tuple.tuple());
+        assertEquals("model_aliases model_versions registered_models", rows.iterator().next().getString("tables"));
     }
 
     @Test

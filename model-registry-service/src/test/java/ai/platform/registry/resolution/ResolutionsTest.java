@@ -100,6 +100,19 @@ class ResolutionsTest {
     }
 
     @Test
+    void aTruncateDropsTheAnswersOfEveryModel() {
+        resolutions.listening();
+        assertEquals(1, alias(version(1)));
+        assertEquals(3, resolutions.latest("other", null, () -> query(version(3))).await().atMost(WAIT).orElseThrow()
+                .version());
+        resolutions.invalidateAll();
+        assertEquals(2, alias(version(2)));
+        assertEquals(4, resolutions.latest("other", null, () -> query(version(4))).await().atMost(WAIT).orElseThrow()
+                .version());
+        assertEquals(4, queries.get());
+    }
+
+    @Test
     void theNewestOfEveryStageIsCachedAsOneAnswer() {
         resolutions.listening();
         List<ModelVersion> perStage = List.of(version(2), version(1));
