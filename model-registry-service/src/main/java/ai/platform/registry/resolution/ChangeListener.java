@@ -8,17 +8,17 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * LISTENs, on a connection of its own, to the notifications of model changes that every replica's writes send
  * ({@code V9__resolution_notifications.sql}), and drops the changed model's answers from {@link Resolutions}; all of
- * them when the notification names no model ({@link #EVERY_MODEL}, after a {@code TRUNCATE}).
+ * them when the notification names no model ({@link #EVERY_MODEL}, after a {@code TRUNCATE}). The connection is made
+ * with the datasource's own options ({@link DatasourceOptions}).
  *
  * <p>Notifications sent while the connection is down are lost, so the cache is bypassed from the moment it drops
  * until LISTEN runs again on a new one; reconnection is retried with backoff (100 ms doubling up to 5 s) for as long
@@ -44,33 +44,34 @@ public class ChangeListener {
     private final Vertx vertx;
     private final Resolutions resolutions;
     private final boolean enabled;
-    private final PgConnectOptions options;
+    private final DatasourceOptions datasource;
+    private volatile PgConnectOptions options;
     private volatile boolean stopped;
     private volatile PgConnection connection;
 
     public ChangeListener(Vertx vertx, Resolutions resolutions, RegistryConfig config, MeterRegistry metrics,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") List<String> urls,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            DatasourceOptions datasource) {
         this.vertx = vertx;
         this.resolutions = resolutions;
         this.enabled = config.resolutionCache().enabled();
-        // The datasource's own server (the first, where several are listed for failover), as the pool reaches it.
-        options = PgConnectOptions.fromUri(urls.get(0));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        options.addProperty("application_name", APPLICATION_NAME);
-        // An idle LISTEN connection whose peer vanished (a dropped network path) is otherwise noticed only when the
-        // kernel gives up sending: keepalive probes find it, and the cache is bypassed from then on.
-        options.setTcpKeepAlive(true);
+        this.datasource = datasource;
         Gauge.builder("registry.resolution_cache.listening", resolutions, cache -> cache.isListening() ? 1 : 0)
                 .description("1 while this replica receives change notifications and so answers resolutions from"
                         + " its cache; 0 while every resolution queries PostgreSQL")
                 .register(metrics);
     }
 
-    void start(@Observes StartupEvent started) {
+    /** After the startup beans (of the default priority), the datasource's pool among them: its options exist. */
+    void start(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) StartupEvent started) {
         if (enabled) {
+            // The datasource's own server, as the pool reaches it (TLS, credentials ...), told apart in
+            // pg_stat_activity.
+            PgConnectOptions listening = datasource.copyOfFirst();
+            listening.addProperty("application_name", APPLICATION_NAME);
+            // An idle LISTEN connection whose peer vanished (a dropped network path) is otherwise noticed only when
+            // the kernel gives up sending: keepalive probes find it, and the cache is bypassed from then on.
+            listening.setTcpKeepAlive(true);
+            options = listening;
             connect(0);
         }
     }

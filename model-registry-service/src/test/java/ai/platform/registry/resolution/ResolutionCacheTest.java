@@ -85,7 +85,7 @@ class ResolutionCacheTest {
         return message.substring(prefix.length(), message.length() - 1);
     }
 
-    private RowSet<Row> sql(String statement, Tuple arguments) {
+    RowSet<Row> sql(String statement, Tuple arguments) {
         return pool.preparedQuery(statement).execute(arguments).await().atMost(WAIT);
     }
 
@@ -139,7 +139,7 @@ class ResolutionCacheTest {
         return name;
     }
 
-    private Optional<Integer> listenerPid() {
+    Optional<Integer> listenerPid() {
         RowSet<Row> rows = sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND application_name = $1", Tuple.of(ChangeListener.APPLICATION_NAME));
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger("pid"));
