@@ -99,9 +99,9 @@ public class OnlineStore {
 
     private final ReadCoalescer reads;
 
-    public OnlineStore(Redis redis) {
+    public OnlineStore(Redis redis, EventLoopConnections connections) {
         this.redis = redis;
-        this.reads = new ReadCoalescer(redis.getDelegate());
+        this.reads = new ReadCoalescer(redis.getDelegate(), connections);
     }
 
     /**

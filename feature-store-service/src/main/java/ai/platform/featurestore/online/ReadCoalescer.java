@@ -30,10 +30,12 @@ final class ReadCoalescer {
     }
 
     private final Redis redis;
+    private final EventLoopConnections connections;
     private final ThreadLocal<Turn> pending = new ThreadLocal<>();
 
-    ReadCoalescer(Redis redis) {
+    ReadCoalescer(Redis redis, EventLoopConnections connections) {
         this.redis = redis;
+        this.connections = connections;
     }
 
     Future<List<Response>> batch(List<Request> batch) {
@@ -59,10 +61,10 @@ final class ReadCoalescer {
 
     private void flush(Turn turn) {
         if (turn.waiters.size() == 1) {
-            redis.batch(turn.requests).onComplete(turn.waiters.get(0).promise);
+            connections.batch(turn.requests, redis).onComplete(turn.waiters.get(0).promise);
             return;
         }
-        redis.batch(turn.requests).onComplete(done -> {
+        connections.batch(turn.requests, redis).onComplete(done -> {
             for (Waiter waiter : turn.waiters) {
                 if (done.succeeded()) {
                     waiter.promise.complete(done.result().subList(waiter.from, waiter.from + waiter.count));

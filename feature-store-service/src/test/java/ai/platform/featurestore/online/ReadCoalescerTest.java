@@ -29,6 +29,8 @@ class ReadCoalescerTest {
     Vertx vertx;
     @Inject
     io.vertx.mutiny.redis.client.Redis mutinyRedis;
+    @Inject
+    EventLoopConnections connections;
 
     @Test
     void readsAskedInOneTurnGetTheirOwnAnswersAndOneFailureStaysItsOwn() throws Exception {
@@ -40,7 +42,7 @@ class ReadCoalescerTest {
         }
         redis.send(Request.cmd(Command.SET).arg(prefix + "string").arg("not a hash"))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ReadCoalescer reads = new ReadCoalescer(redis);
+        ReadCoalescer reads = new ReadCoalescer(redis, connections);
         CompletableFuture<List<Future<List<Response>>>> asked = new CompletableFuture<>();
         // All in one task of one event loop, as the requests an event loop reads in one turn.
         vertx.getOrCreateContext().runOnContext(ignored -> {
