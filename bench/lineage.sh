@@ -5,6 +5,7 @@
 #     uncapped; goal: API p99 <= 1.5 x bare SQL p99.
 #  2. OpenLineage ingestion, one event per request and 50 per request; goal >= 2,000 events/s.
 # Needs PostgreSQL on PGHOST:PGPORT (default 127.0.0.1:5432). Usage: bench/lineage.sh [duration_seconds]
+# SERVICE_ENV adds environment assignments to the lineage service's JVM (as in feature-store.sh).
 source "$(dirname "$0")/lib.sh"
 duration="${1:-20}"
 connections=2
@@ -12,7 +13,7 @@ connections=2
 ensure_built lineage-service api-gateway
 ensure_database
 keys >/dev/null
-start_service lineage-service 18083
+start_service lineage-service 18083 ${SERVICE_ENV:-}
 start_service api-gateway 18080 GATEWAY_SERVICES_LINEAGE_URL=http://127.0.0.1:18083 \
   GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000
 token=$(keys bench editor)

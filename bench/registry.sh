@@ -5,6 +5,8 @@
 #  2. upload and download 1 GB; goal >= 200 MB/s each way with a flat heap (baseline: copying the same file with
 #     cp, and reading it with cat, on the same disk).
 # Needs PostgreSQL on PGHOST:PGPORT (default 127.0.0.1:5432). Usage: bench/registry.sh [duration_seconds] [size_mb]
+# SERVICE_ENV / GATEWAY_ENV add environment assignments to the registry's or the gateway's JVM (as in
+# feature-store.sh).
 source "$(dirname "$0")/lib.sh"
 duration="${1:-20}"
 size_mb="${2:-1024}"
@@ -13,9 +15,9 @@ ensure_built model-registry-service api-gateway
 ensure_database
 keys >/dev/null
 rm -rf "$work/artifacts"
-start_service model-registry-service 18082 REGISTRY_STORAGE_ROOT="$work/artifacts"
+start_service model-registry-service 18082 REGISTRY_STORAGE_ROOT="$work/artifacts" ${SERVICE_ENV:-}
 start_service api-gateway 18080 GATEWAY_SERVICES_MODELS_URL=http://127.0.0.1:18082 \
-  GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000
+  GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=10000000 GATEWAY_RATE_LIMIT_BURST=10000000 ${GATEWAY_ENV:-}
 token=$(keys bench admin)
 auth=(-H "Authorization: Bearer $token")
 name="bench-registry-$(date +%s)"

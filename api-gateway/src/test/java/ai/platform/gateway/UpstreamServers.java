@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real HTTP servers standing in the services' places: each answers with what it received (method, path, query,
- * headers, body size and sha256, computed as the body streams in), streams large downloads, answers late on
+ * headers, body size and sha256, computed as the body streams in, and the gateway connection's port), streams large downloads, answers late on
  * request, and serves the management endpoints the gateway reads. One more service points at a closed port.
  */
 public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
@@ -110,7 +110,9 @@ public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
                     .put("query", request.query())
                     .put("headers", headers)
                     .put("body_bytes", size[0])
-                    .put("body_sha256", HexFormat.of().formatHex(sha256.digest()));
+                    .put("body_sha256", HexFormat.of().formatHex(sha256.digest()))
+                    // Which of the gateway's connections the request came on.
+                    .put("peer_port", request.remoteAddress().port());
             String forwardedHost = request.getHeader("X-Forwarded-Host");
             request.response().putHeader("Location", "http://" + forwardedHost + request.path() + "/created");
             json(request, "POST".equals(request.method().name()) ? 201 : 200, body);

@@ -53,15 +53,22 @@ public class ProxyHandler implements Handler<RoutingContext> {
     private static final Set<String> NOT_FORWARDED_RESPONSE_HEADERS = Set.of();
 
     private final ServiceRoutes routes;
-    private final HttpClient client;
+    /**
+     * A client per event loop, so that a request and the service connection it borrows share a thread. Vert.x's
+     * client opens a connection on the loop of the request that needs one, but lends any idle connection to any
+     * loop (the most recently used first): with one shared client, answers crossed between loops, a wake-up and a
+     * task switch each way. Each loop's client keeps up to {@code max-connections-per-service} of its own.
+     */
+    private final ThreadLocal<HttpClient> clients;
     private final int connectTimeoutMillis;
 
     public ProxyHandler(ServiceRoutes routes, GatewayConfig config, Vertx vertx) {
         this.routes = routes;
         this.connectTimeoutMillis = (int) config.connectTimeout().toMillis();
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setDecompressionSupported(false);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService());
+        this.clients = ThreadLocal.withInitial(() -> vertx.createHttpClient(options, pool));
     }
 
     @Override
@@ -84,7 +91,7 @@ public class ProxyHandler implements Handler<RoutingContext> {
                 .setURI(request.uri())
                 .setConnectTimeout(connectTimeoutMillis)
                 .setIdleTimeout(upstream.timeout().toMillis());
-        client.request(options).onComplete(connected -> {
+        clients.get().request(options).onComplete(connected -> {
             if (connected.failed()) {
                 request.resume();
                 answerFailure(rc, upstream, connected.cause());
