@@ -87,7 +87,8 @@ public class EventLoopConnections implements RedisOptionsCustomizer {
         if (mine.client == null) {
             // A client opens its connections on the context it was created on: this loop's own context, not the
             // request's (which would stay referenced with the request's local data for the client's life).
-            ((ContextInternal) context).unwrap().dispatch(() -> mine.client = Redis.createClient(context.owner(), options));
+            ContextInternal loop = ((ContextInternal) context).unwrap();
+            loop.dispatch(() -> mine.client = Redis.createClient(loop.owner(), options));
             clients.add(mine.client);
         }
         mine.client.connect().onComplete(opened -> {

@@ -9,14 +9,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,34 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResources.class, initArgs = @ResourceArg(name = "redis", value = "true"))
 class OnlineServingTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void readsRecoverWhenRedisDropsEveryConnection() throws Exception {
+        String g = group("reconnect", "");
+        ingest(g, "[{\"entity\": {\"user_id\": 1}, \"event_time\": \"2026-11-20T10:00:00Z\", "
+                + "\"values\": {\"age\": 41}}]").statusCode(200);
+        // Enough reads for the event loops to open connections of their own.
+        for (int i = 0; i < 20; i++) {
+            online(g, "1", "age").statusCode(200);
+        }
+        redis.execute("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int present = 0;
+        while (present < 20) {
+            assertTrue(System.nanoTime() < deadline, "reads did not come back after Redis dropped its connections");
+            var answer = online(g, "1", "age").extract();
+            // While connections are being replaced a read may find the store unavailable, and says so.
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 503, "status " + answer.statusCode());
+            if (answer.statusCode() == 200) {
+                assertEquals("PRESENT", answer.path("results[0].values.'" + g + ":age'.status"));
+                assertEquals(41, (Integer) answer.path("results[0].values.'" + g + ":age'.value"));
+                present++;
+            }
+        }
+    }
 
     @Test
     void servesManyEntitiesInOneRequestWithTheirStatuses() {
