@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * A feature's type, as Feast and Hopsworks name them, and the check every ingested value must pass. Arrays of
@@ -28,7 +30,9 @@ public enum Dtype {
                 return dtype;
             }
         }
-        throw new IllegalArgumentException(label);
+        // The message is the field's error in the 400 problem: say what would have been accepted.
+        throw new IllegalArgumentException("must be one of " + Arrays.stream(values())
+                .map(dtype -> dtype.label).collect(Collectors.joining(", ")) + "; got '" + label + "'");
     }
 
     /** Why {@code value} is not of this type, or null when it is (JSON null is always allowed: a missing value). */

@@ -5,6 +5,7 @@ import static ai.platform.featurestore.FeatureStoreApi.group;
 import static ai.platform.featurestore.FeatureStoreApi.ingest;
 import static ai.platform.featurestore.FeatureStoreApi.online;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -134,6 +135,8 @@ class OnlineServingTest {
                 .then().statusCode(400);
         given().auth().oauth2(EDITOR).contentType(ContentType.JSON).body("{\"name\": \"x\", \"dtype\": \"decimal\"}")
                 .when().post("/api/v2/feature-store/groups/" + id + "/features")
-                .then().statusCode(400).body("errors[0].field", equalTo("dtype"));
+                .then().statusCode(400).body("errors[0].field", equalTo("dtype"))
+                .body("errors[0].message", containsString("float32[]"))
+                .body("errors[0].message", containsString("got 'decimal'"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -134,6 +135,11 @@ public class ProblemMappers {
                 return expected + ", got '" + invalid.getValue() + "'";
             }
             return expected;
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException refused
+                && refused.getMessage() != null) {
+            // A type's own factory refused the value and said why (e.g. a dtype that does not exist).
+            return refused.getMessage();
         }
         return "has an invalid value";
     }
