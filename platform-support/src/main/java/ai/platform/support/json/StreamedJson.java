@@ -24,8 +24,11 @@ public final class StreamedJson {
         void write(JsonGenerator json) throws IOException;
     }
 
-    /** Small answers still get a buffer worth having. */
-    private static final int MIN_INITIAL_BYTES = 1024;
+    /**
+     * Small answers still get a buffer worth having: a one-entity online read of ten features (1.2-1.5 KB) outgrew
+     * 1 KB and was copied into a new buffer on every request (5% of its allocation, profiled).
+     */
+    private static final int MIN_INITIAL_BYTES = 2048;
     /** Estimates are capped: an answer much smaller than estimated must not reserve tens of MB up front. */
     private static final int MAX_INITIAL_BYTES = 4 * 1024 * 1024;
 
