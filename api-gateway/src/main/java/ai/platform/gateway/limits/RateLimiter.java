@@ -23,6 +23,9 @@ public class RateLimiter implements Handler<RoutingContext> {
 
     private final GatewayConfig.RateLimit limits;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            // Upkeep (eviction, expiry) on the caller's thread, not the common pool: no wake-up of another thread per
+            // few reads on the event loop (bench/RESULTS.md, session 6).
+            .executor(Runnable::run)
             .expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(100_000)
             .build();

@@ -23,6 +23,9 @@ public class GroupSchemas {
 
     private final FeatureCatalog catalog;
     private final Cache<String, GroupSchema> cache = Caffeine.newBuilder()
+            // Upkeep (eviction, expiry) on the caller's thread, not the common pool: no wake-up of another thread per
+            // few reads on the event loop (bench/RESULTS.md, session 6).
+            .executor(Runnable::run)
             .expireAfterWrite(FRESHNESS).maximumSize(10_000).build();
 
     public GroupSchemas(FeatureCatalog catalog) {

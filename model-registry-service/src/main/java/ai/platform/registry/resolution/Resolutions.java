@@ -46,7 +46,10 @@ public class Resolutions {
 
     Resolutions(Duration ttl, long maximumModels) {
         // Expiring a model's answers together ttl after the first was stored keeps every one younger than ttl.
-        models = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumModels).build();
+        // Upkeep (eviction, expiry) on the caller's thread, not the common pool: no wake-up of another thread per
+        // few reads on the event loop (bench/RESULTS.md, session 6).
+        models = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl).maximumSize(maximumModels)
+                .build();
     }
 
     /**

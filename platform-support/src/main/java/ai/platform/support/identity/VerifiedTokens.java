@@ -25,6 +25,9 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
 
     private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
     private final Cache<String, JWTCallerPrincipal> verified = Caffeine.newBuilder()
+            // Upkeep (eviction, expiry) on the caller's thread, not the common pool: no wake-up of another thread per
+            // few reads on the event loop (bench/RESULTS.md, session 6).
+            .executor(Runnable::run)
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(5))
             .build();
