@@ -58,7 +58,8 @@ cpu_ms() { # pid -> CPU time (user + system) the process has used, in ms; 0 when
 }
 
 with_cpu() { # label rate "name=pid ..." command... -> the command's output, then a JSON line of CPU us per request
-  # per process, over the command's whole run (its warm-up included), at the fixed rate it offers.
+  # per process, over the command's whole run at the fixed rate it offers: warm-up included, and the load
+  # generator's start counted as if it were sending, so a slight over-estimate.
   local label=$1 rate=$2 procs=$3
   shift 3
   local -A before

@@ -1,8 +1,8 @@
 package ai.platform.featurestore.online;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,6 +17,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +62,8 @@ class EventLoopConnectionsTest {
 
     /** Reads on the loop until its own connection is open; then the id of the connection that serves a read. */
     private long openAndServe(Context loop, Redis shared) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!onLoop(loop, () -> clientIdFuture(shared).map(id -> connections.openOnThisLoop()))) {
-            assertTrue(System.nanoTime() < deadline, "the loop's connection did not open");
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> onLoop(loop, () -> clientIdFuture(shared).map(id -> connections.openOnThisLoop())));
         return clientId(loop, shared);
     }
 
