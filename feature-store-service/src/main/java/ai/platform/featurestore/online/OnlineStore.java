@@ -9,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads and writes the online store (Redis, layout in {@link OnlineKeys}). Every call is one pipelined batch:
@@ -98,10 +101,20 @@ public class OnlineStore {
     private final Redis redis;
 
     private final ReadCoalescer reads;
+    /**
+     * How long a call waits for Redis. The Redis client waits for ever: a Redis that stops answering (a paused
+     * server, a network path gone silent) or an answer the client loses (seen once in a test: an exception inside
+     * the client's batch callback left the batch's future unresolved) held the request open with it. Past this, a
+     * read is a 503 and an ingest's online write is pending, as when Redis is down; a write that lands late is
+     * harmless, as writes are newer-wins.
+     */
+    private final Duration timeout;
 
-    public OnlineStore(Redis redis, EventLoopConnections connections) {
+    public OnlineStore(Redis redis, EventLoopConnections connections,
+            @ConfigProperty(name = "feature-store.online.timeout", defaultValue = "5s") Duration timeout) {
         this.redis = redis;
         this.reads = new ReadCoalescer(redis.getDelegate(), connections);
+        this.timeout = timeout;
     }
 
     /**
@@ -131,10 +144,15 @@ public class OnlineStore {
         if (!call.isEmpty()) {
             batch.add(writeCall(call, ttlMillis));
         }
-        return redis.batch(batch).replaceWithVoid()
+        return bounded(redis.batch(batch).replaceWithVoid()
                 .onFailure(OnlineStore::isUnknownScript).recoverWithUni(() -> redis
                         .send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_NEWER))
-                        .flatMap(loaded -> redis.batch(batch)).replaceWithVoid());
+                        .flatMap(loaded -> redis.batch(batch)).replaceWithVoid()));
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(timeout).failWith(() -> new TimeoutException(
+                "The online store did not answer within " + timeout.toMillis() + " ms"));
     }
 
     private static Request writeCall(List<Write> keys, long ttlMillis) {
@@ -180,7 +198,7 @@ public class OnlineStore {
             fields.get(i).forEach(get::arg);
             batch.add(get);
         }
-        return UniHelper.toUni(reads.batch(batch)).map(responses -> {
+        return bounded(UniHelper.toUni(reads.batch(batch))).map(responses -> {
             List<List<OnlineKeys.StoredValue>> values = new ArrayList<>(responses.size());
             for (io.vertx.redis.client.Response response : responses) {
                 int size = response.size();

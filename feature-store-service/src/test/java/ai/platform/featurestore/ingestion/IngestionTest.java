@@ -3,10 +3,12 @@ package ai.platform.featurestore.ingestion;
 import static ai.platform.featurestore.FeatureStoreApi.group;
 import static ai.platform.featurestore.FeatureStoreApi.ingest;
 import static ai.platform.featurestore.FeatureStoreApi.online;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.platform.testing.ServiceTestResources;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -16,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -147,6 +150,27 @@ class IngestionTest {
             redis.execute("CONFIG", "SET", "maxmemory", "0");
         }
         assertEquals(1L, offlineRows(g));
+    }
+
+    @Test
+    void whenRedisStopsAnsweringIngestIsPendingAndReadsUnavailableWithinTheTimeout() {
+        String g = group("paused", "");
+        // Redis queues every client's commands for 2.5 s; the test profile waits 1 s for the online store.
+        redis.execute("CLIENT", "PAUSE", "2500");
+        long started = System.nanoTime();
+        ingest(g, "[{\"entity\": {\"user_id\": 5}, \"event_time\": \"2026-11-20T10:00:00Z\", "
+                + "\"values\": {\"age\": 7}}]")
+                .statusCode(200)
+                .body("inserted", equalTo(1))
+                .body("online", equalTo("pending"))
+                .body("online_error", containsString("did not answer"));
+        online(g, "5", "age").statusCode(503).contentType("application/problem+json");
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(waitedMillis < 2400, "answered while Redis was still paused, after " + waitedMillis + " ms");
+        assertEquals(1L, offlineRows(g));
+        // Once Redis answers again the row is served (the late write, or the catch-up materialization).
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> online(g, "5", "age").statusCode(200)
+                .body("results[0].values.'" + g + ":age'.value", equalTo(7)));
     }
 
     private long offlineRows(String group) {
